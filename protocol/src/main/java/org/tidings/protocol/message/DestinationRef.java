@@ -1,0 +1,56 @@
+package org.tidings.protocol.message;
+
+import io.netty.buffer.ByteBuf;
+import org.tidings.protocol.codec.FrameLimits;
+import org.tidings.protocol.codec.MalformedFrameException;
+import org.tidings.protocol.codec.Wire;
+
+import java.util.Objects;
+
+/** A destination as named on the wire: its kind and physical name. */
+public record DestinationRef(DestinationKind kind, String name) {
+
+    public DestinationRef {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(name, "name");
+    }
+
+    public static DestinationRef queue(String name) {
+        return new DestinationRef(DestinationKind.QUEUE, name);
+    }
+
+    public static DestinationRef topic(String name) {
+        return new DestinationRef(DestinationKind.TOPIC, name);
+    }
+
+    /** Writes {@code destination}, or the null marker (kind code 0). */
+    public static void write(ByteBuf out, DestinationRef destination) {
+        if (destination == null) {
+            out.writeByte(0);
+            return;
+        }
+        out.writeByte(destination.kind.code());
+        Wire.writeString(out, destination.name);
+    }
+
+    public static DestinationRef read(ByteBuf in, FrameLimits limits) {
+        int code = in.readUnsignedByte();
+        if (code == 0) {
+            return null;
+        }
+        DestinationKind kind = DestinationKind.of(code);
+        if (kind == null) {
+            throw new MalformedFrameException("unknown destination kind " + code);
+        }
+        String name = Wire.readString(in, limits);
+        if (name == null) {
+            throw new MalformedFrameException("destination without a name");
+        }
+        return new DestinationRef(kind, name);
+    }
+
+    @Override
+    public String toString() {
+        return kind.name().toLowerCase(java.util.Locale.ROOT) + "://" + name;
+    }
+}

@@ -1,0 +1,132 @@
+package org.tidings.protocol.message;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import org.tidings.protocol.codec.FrameLimits;
+import org.tidings.protocol.codec.MalformedFrameException;
+import org.tidings.protocol.codec.Wire;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The encoding of a whole message (PROTOCOL.md, "Message encoding"): headers, then properties, then the body. The
+ * broker reads only {@link #decodeHeaders} and forwards the bytes unchanged.
+ */
+public final class MessageCodec {
+
+    /** First byte of every encoded message. */
+    public static final int FORMAT_VERSION = 1;
+
+    private static final int FLAG_PERSISTENT = 1;
+
+    private MessageCodec() {
+    }
+
+    public static byte[] encode(MessageHeaders headers, Map<String, Object> properties, BodyType bodyType,
+                                byte[] body) {
+        int estimate = 128 + (body == null ? 0 : body.length) + properties.size() * 32;
+        ByteBuf out = Unpooled.buffer(estimate);
+        writeHeaders(out, headers);
+        out.writeInt(properties.size());
+        for (Map.Entry<String, Object> property : properties.entrySet()) {
+            Wire.writeString(out, property.getKey());
+            TypedValues.write(out, property.getValue());
+        }
+        out.writeByte(bodyType.ordinal());
+        Wire.writeBytes(out, body);
+        byte[] encoded = new byte[out.readableBytes()];
+        out.readBytes(encoded);
+        return encoded;
+    }
+
+    /** Reads the headers only: what the broker needs to route, order and expire a message. */
+    public static MessageHeaders decodeHeaders(byte[] encoded, FrameLimits limits) {
+        return guarded(() -> readHeaders(Unpooled.wrappedBuffer(encoded), limits));
+    }
+
+    public static DecodedMessage decode(byte[] encoded, FrameLimits limits) {
+        return guarded(() -> {
+            ByteBuf in = Unpooled.wrappedBuffer(encoded);
+            MessageHeaders headers = readHeaders(in, limits);
+            int count = Wire.readCount(in, 5, limits.maxProperties(), "property");
+            Map<String, Object> properties = new LinkedHashMap<>(Math.max(4, count * 2));
+            for (int i = 0; i < count; i++) {
+                String name = Wire.readString(in, limits);
+                if (name == null) {
+                    throw new MalformedFrameException("property without a name");
+                }
+                properties.put(name, TypedValues.read(in));
+            }
+            BodyType bodyType = BodyType.of(in.readUnsignedByte());
+            if (bodyType == null) {
+                throw new MalformedFrameException("unknown body type");
+            }
+            byte[] body = Wire.readBytes(in);
+            return new DecodedMessage(headers, properties, bodyType, body);
+        });
+    }
+
+    private static void writeHeaders(ByteBuf out, MessageHeaders h) {
+        out.writeByte(FORMAT_VERSION);
+        out.writeByte(h.persistent() ? FLAG_PERSISTENT : 0);
+        out.writeByte(h.priority());
+        Wire.writeString(out, h.messageId());
+        out.writeLong(h.timestamp());
+        if (h.correlationIdBytes() != null) {
+            out.writeByte(2);
+            Wire.writeBytes(out, h.correlationIdBytes());
+        } else if (h.correlationId() != null) {
+            out.writeByte(1);
+            Wire.writeString(out, h.correlationId());
+        } else {
+            out.writeByte(0);
+        }
+        DestinationRef.write(out, h.destination());
+        DestinationRef.write(out, h.replyTo());
+        out.writeLong(h.expiration());
+        out.writeLong(h.deliveryTime());
+        Wire.writeString(out, h.type());
+        out.writeInt(0); // header extension section: no extensions written by this version
+    }
+
+    private static MessageHeaders readHeaders(ByteBuf in, FrameLimits limits) {
+        int version = in.readUnsignedByte();
+        if (version != FORMAT_VERSION) {
+            throw new MalformedFrameException("unknown message format version " + version);
+        }
+        int flags = in.readUnsignedByte();
+        int priority = in.readUnsignedByte();
+        if (priority > 9) {
+            throw new MalformedFrameException("priority " + priority + " outside 0..9");
+        }
+        String messageId = Wire.readString(in, limits);
+        long timestamp = in.readLong();
+        String correlationId = null;
+        byte[] correlationIdBytes = null;
+        int correlationKind = in.readUnsignedByte();
+        switch (correlationKind) {
+            case 0 -> { }
+            case 1 -> correlationId = Wire.readString(in, limits);
+            case 2 -> correlationIdBytes = Wire.readBytes(in);
+            default -> throw new MalformedFrameException("unknown correlation id kind " + correlationKind);
+        }
+        DestinationRef destination = DestinationRef.read(in, limits);
+        DestinationRef replyTo = DestinationRef.read(in, limits);
+        long expiration = in.readLong();
+        long deliveryTime = in.readLong();
+        String type = Wire.readString(in, limits);
+        int extensionLength = Wire.readCount(in, 1, Integer.MAX_VALUE, "header extension byte");
+        in.skipBytes(extensionLength);
+        return new MessageHeaders(messageId, timestamp, correlationId, correlationIdBytes, destination, replyTo,
+                (flags & FLAG_PERSISTENT) != 0, priority, expiration, deliveryTime, type);
+    }
+
+    private static <T> T guarded(java.util.function.Supplier<T> decoding) {
+        try {
+            return decoding.get();
+        } catch (IndexOutOfBoundsException e) {
+            throw new MalformedFrameException("truncated message encoding");
+        }
+    }
+}
