@@ -1,0 +1,171 @@
+package org.tidings.broker.store.mapdb;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tidings.broker.store.StoreBatch;
+import org.tidings.broker.store.StoreCallback;
+
+/**
+ * Applies submitted batches to a {@link Target} in groups, with one durable commit per group.
+ *
+ * <p>Threading: owns one thread, started by {@link #start}. After {@code start} only that thread calls the target and
+ * it runs every callback. Whenever it wakes it takes all batches that gathered, applies them in submission order,
+ * commits once, then runs their callbacks in submission order. There is no timer: while a commit runs, new batches
+ * gather and form the next group, so the group size follows the load. {@link #submit} may be called from any thread
+ * and never blocks on I/O. {@link #close} blocks until every batch submitted before it is committed and its callback
+ * has run; it must not be called from a callback. A batch submitted after {@code close} began fails its callback, on
+ * the submitting thread, with an {@link IllegalStateException}. The thread is a daemon: a JVM that exits without
+ * {@code close} loses only batches whose callbacks had not yet reported success, as in a crash.
+ */
+final class GroupCommitter {
+
+    /** Where a group goes; called only on the committer's thread. */
+    interface Target {
+
+        /** Applies one batch to the uncommitted state. */
+        void apply(StoreBatch batch);
+
+        /** Makes everything applied since the last commit durable. */
+        void commit();
+
+        /** Discards everything applied since the last commit. */
+        void rollback();
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(GroupCommitter.class);
+
+    private record Pending(StoreBatch batch, StoreCallback callback) { }
+
+    private final Target target;
+    private final Thread thread;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition submitted = lock.newCondition();
+    private final AtomicLong commits = new AtomicLong();
+    /** Guarded by {@link #lock}; replaced, never cleared, when the thread takes a group. */
+    private List<Pending> pending = new ArrayList<>();
+    /** Guarded by {@link #lock}. */
+    private boolean closed;
+
+    private GroupCommitter(Target target, String threadName) {
+        this.target = target;
+        this.thread = new Thread(this::run, threadName);
+        this.thread.setDaemon(true);
+    }
+
+    static GroupCommitter start(Target target, String threadName) {
+        GroupCommitter committer = new GroupCommitter(target, threadName);
+        committer.thread.start();
+        return committer;
+    }
+
+    void submit(StoreBatch batch, StoreCallback callback) {
+        lock.lock();
+        try {
+            if (!closed) {
+                pending.add(new Pending(batch, callback));
+                if (pending.size() == 1) {
+                    submitted.signal();
+                }
+                return;
+            }
+        } finally {
+            lock.unlock();
+        }
+        callback.completed(new IllegalStateException("the message store is closed"));
+    }
+
+    /** The number of successful commits so far. */
+    long commits() {
+        return commits.get();
+    }
+
+    void close() {
+        if (Thread.currentThread() == thread) {
+            throw new IllegalStateException("close() called from a store callback");
+        }
+        lock.lock();
+        try {
+            closed = true;
+            submitted.signal();
+        } finally {
+            lock.unlock();
+        }
+        joinUninterruptibly();
+    }
+
+    private void run() {
+        boolean last = false;
+        while (!last) {
+            List<Pending> group;
+            lock.lock();
+            try {
+                while (pending.isEmpty() && !closed) {
+                    submitted.awaitUninterruptibly();
+                }
+                group = pending;
+                pending = new ArrayList<>();
+                last = closed;
+            } finally {
+                lock.unlock();
+            }
+            if (!group.isEmpty()) {
+                commit(group);
+            }
+        }
+    }
+
+    private void commit(List<Pending> group) {
+        Throwable failure = null;
+        try {
+            for (Pending p : group) {
+                target.apply(p.batch());
+            }
+            target.commit();
+            commits.incrementAndGet();
+        } catch (RuntimeException | Error e) {
+            LOG.error("TDS1001: store commit of {} batches failed; their callbacks get the failure", group.size(), e);
+            failure = e;
+            rollback(e);
+        }
+        for (Pending p : group) {
+            complete(p.callback(), failure);
+        }
+    }
+
+    private void rollback(Throwable commitFailure) {
+        try {
+            target.rollback();
+        } catch (RuntimeException | Error e) {
+            LOG.error("TDS1002: store rollback after a failed commit failed too", e);
+            commitFailure.addSuppressed(e);
+        }
+    }
+
+    private static void complete(StoreCallback callback, Throwable failure) {
+        try {
+            callback.completed(failure);
+        } catch (RuntimeException | Error e) {
+            LOG.error("TDS1003: a store callback threw; the next callbacks still run", e);
+        }
+    }
+
+    private void joinUninterruptibly() {
+        boolean interrupted = false;
+        while (thread.isAlive()) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,179 @@
+package org.tidings.broker.store.mapdb;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Map;
+
+import org.mapdb.Atomic;
+import org.mapdb.BTreeMap;
+import org.mapdb.DB;
+import org.mapdb.DBMaker;
+import org.mapdb.HTreeMap;
+import org.mapdb.Serializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tidings.broker.store.QueueRecord;
+import org.tidings.broker.store.RecoveryListener;
+import org.tidings.broker.store.RecoveryResult;
+import org.tidings.broker.store.StoreBatch;
+import org.tidings.broker.store.StoreOperation;
+
+/**
+ * The store's data in one MapDB file with its write-ahead log. {@link DB#commit()} forces the log, then the file, to
+ * disk ({@code FileChannel.force}) before it returns.
+ *
+ * <p>Layout, chosen by measuring 1 KiB messages added and removed in groups (MapDB 3.1 never shrinks its file and
+ * its B-tree never frees emptied nodes, so a layout is judged by speed and by what churn leaves behind):
+ * <ul>
+ *   <li>{@code messages}: hash map, message id → encoded bytes. A hash map frees both its entry and the value record
+ *       on removal; a B-tree with values outside its nodes keeps an emptied record slot per message and emptied
+ *       nodes that every later scan walks. Recovery needs no message order.</li>
+ *   <li>{@code references}: B-tree, {@code long[] {queueId, messageId}} → delivery count, so one queue's references
+ *       are one ascending key range (recovery order, {@code DeleteQueue}); keys are delta-packed by
+ *       {@link ReferenceKeySerializer}. Its emptied nodes stay: each million messages that passed through adds
+ *       about 80 ms to a recovery scan.</li>
+ *   <li>{@code queues}: B-tree, queue id → {@link QueueRecord}.</li>
+ *   <li>{@code maxQueueId}, {@code maxMessageId}: the highest ids ever stored, so ids stay unique even when the
+ *       newest queue or message was deleted before a restart.</li>
+ * </ul>
+ *
+ * <p>Threading: MapDB is thread-safe, but this class is not: {@link #recover} runs before the {@link GroupCommitter}
+ * gets work, the Target methods then run on its thread only, and {@link #close} after that thread has stopped.
+ */
+final class MapDbTables implements GroupCommitter.Target, AutoCloseable {
+
+    static final String FILE_NAME = "tidings.mapdb";
+
+    private static final Logger LOG = LoggerFactory.getLogger(MapDbTables.class);
+
+    private final DB db;
+    private final BTreeMap<Long, QueueRecord> queues;
+    private final HTreeMap<Long, byte[]> messages;
+    private final BTreeMap<long[], Integer> references;
+    private final Atomic.Long queueHighWater;
+    private final Atomic.Long messageHighWater;
+    private long maxQueueId;
+    private long maxMessageId;
+    private boolean highWaterChanged;
+
+    private MapDbTables(DB db) {
+        this.db = db;
+        this.queues = db.treeMap("queues", Serializer.LONG, new QueueRecordSerializer()).createOrOpen();
+        this.messages = db.hashMap("messages", Serializer.LONG, Serializer.BYTE_ARRAY).createOrOpen();
+        this.references = db.treeMap("references", new ReferenceKeySerializer(), Serializer.INTEGER_PACKED)
+                .createOrOpen();
+        this.queueHighWater = db.atomicLong("maxQueueId").createOrOpen();
+        this.messageHighWater = db.atomicLong("maxMessageId").createOrOpen();
+        this.maxQueueId = queueHighWater.get();
+        this.maxMessageId = messageHighWater.get();
+    }
+
+    /** Opens or creates {@value #FILE_NAME} in {@code directory}, replaying the write-ahead log if it is there. */
+    static MapDbTables open(Path directory) {
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the store directory " + directory, e);
+        }
+        DB db = DBMaker.fileDB(directory.resolve(FILE_NAME).toFile())
+                .transactionEnable()
+                // FileChannel volumes measured 1.2-2x faster here than the default RandomAccessFile ones. A thread
+                // interrupted inside MapDB I/O closes the channel; only the store thread and the caller of
+                // recover() and close() do that I/O.
+                .fileChannelEnable()
+                .make();
+        try {
+            MapDbTables tables = new MapDbTables(db);
+            tables.commit();
+            forceDirectory(directory);
+            return tables;
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+    }
+
+    RecoveryResult recover(RecoveryListener listener) {
+        queues.values().forEach(listener::queue);
+        messages.forEach(listener::message);
+        for (Map.Entry<long[], Integer> ref : references.entrySet()) {
+            listener.reference(ref.getKey()[0], ref.getKey()[1], ref.getValue());
+        }
+        return new RecoveryResult(maxQueueId, maxMessageId);
+    }
+
+    @Override
+    public void apply(StoreBatch batch) {
+        for (StoreOperation op : batch.operations()) {
+            apply(op);
+        }
+    }
+
+    @Override
+    public void commit() {
+        if (highWaterChanged) {
+            queueHighWater.set(maxQueueId);
+            messageHighWater.set(maxMessageId);
+            highWaterChanged = false;
+        }
+        db.commit();
+    }
+
+    @Override
+    public void rollback() {
+        db.rollback();
+        maxQueueId = queueHighWater.get();
+        maxMessageId = messageHighWater.get();
+        highWaterChanged = false;
+    }
+
+    @Override
+    public void close() {
+        db.close();
+    }
+
+    private void apply(StoreOperation op) {
+        if (op instanceof StoreOperation.AddMessage add) {
+            messages.put(add.messageId(), add.encoded());
+            if (add.messageId() > maxMessageId) {
+                maxMessageId = add.messageId();
+                highWaterChanged = true;
+            }
+        } else if (op instanceof StoreOperation.AddReference add) {
+            references.put(ReferenceKeySerializer.key(add.queueId(), add.messageId()), 0);
+        } else if (op instanceof StoreOperation.UpdateDeliveryCount update) {
+            references.replace(ReferenceKeySerializer.key(update.queueId(), update.messageId()),
+                    update.deliveryCount());
+        } else if (op instanceof StoreOperation.RemoveReference remove) {
+            references.remove(ReferenceKeySerializer.key(remove.queueId(), remove.messageId()));
+        } else if (op instanceof StoreOperation.DeleteMessage delete) {
+            messages.remove(delete.messageId());
+        } else if (op instanceof StoreOperation.AddQueue add) {
+            queues.put(add.queue().id(), add.queue());
+            if (add.queue().id() > maxQueueId) {
+                maxQueueId = add.queue().id();
+                highWaterChanged = true;
+            }
+        } else if (op instanceof StoreOperation.DeleteQueue delete) {
+            queues.remove(delete.queueId());
+            references.subMap(ReferenceKeySerializer.key(delete.queueId(), Long.MIN_VALUE), true,
+                    ReferenceKeySerializer.key(delete.queueId(), Long.MAX_VALUE), true).clear();
+        } else {
+            throw new IllegalArgumentException("unknown store operation " + op);
+        }
+    }
+
+    /** Makes the new file's directory entry durable; MapDB forces only file contents. */
+    private static void forceDirectory(Path directory) {
+        try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
+            dir.force(true);
+        } catch (IOException e) {
+            LOG.warn("TDS1004: cannot force the store directory {} to disk; a crash right after the store was "
+                    + "created may lose it", directory, e);
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package org.tidings.broker.store;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Records what {@link MessageStore#recover} replays, in order. */
+public final class RecordingListener implements RecoveryListener {
+
+    /** One replayed reference. */
+    public record Reference(long queueId, long messageId, int deliveryCount) { }
+
+    /** The kind of each call, in call order: "queue", "message" or "reference". */
+    public final List<String> calls = new ArrayList<>();
+    public final List<QueueRecord> queues = new ArrayList<>();
+    public final Map<Long, byte[]> messages = new HashMap<>();
+    public final List<Reference> references = new ArrayList<>();
+
+    @Override
+    public void queue(QueueRecord queue) {
+        calls.add("queue");
+        queues.add(queue);
+    }
+
+    @Override
+    public void message(long messageId, byte[] encoded) {
+        calls.add("message");
+        messages.put(messageId, encoded);
+    }
+
+    @Override
+    public void reference(long queueId, long messageId, int deliveryCount) {
+        calls.add("reference");
+        references.add(new Reference(queueId, messageId, deliveryCount));
+    }
+
+    /** The references replayed for {@code queueId}, in replay order. */
+    public List<Reference> referencesOf(long queueId) {
+        return references.stream().filter(r -> r.queueId() == queueId).toList();
+    }
+
+    /** The message ids replayed for {@code queueId}, in replay order. */
+    public List<Long> messageIdsOf(long queueId) {
+        return referencesOf(queueId).stream().map(Reference::messageId).toList();
+    }
+}
