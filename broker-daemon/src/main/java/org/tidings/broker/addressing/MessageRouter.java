@@ -1,0 +1,94 @@
+package org.tidings.broker.addressing;
+
+import org.tidings.broker.store.StoreBatch;
+import org.tidings.broker.store.StoreCallback;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Routes sent messages to their queues. Persistent messages bound for stored queues go to the store in the same
+ * batch as any other work handed in (a transaction's accepts); the messages become visible to consumers, and
+ * {@code done} runs, only once that batch is durable. Core thread only.
+ */
+public final class MessageRouter {
+
+    private final BrokerCore core;
+    private final AddressRegistry registry;
+
+    public MessageRouter(BrokerCore core, AddressRegistry registry) {
+        this.core = core;
+        this.registry = registry;
+    }
+
+    /** Routes one message sent outside a transaction. */
+    public void route(IncomingMessage send, StoreCallback done) throws RefusedException {
+        execute(plan(List.of(send)), StoreBatch.builder(), done);
+    }
+
+    /**
+     * Resolves where each of {@code sends} goes, creating queues on first use; nothing is routed yet.
+     *
+     * @throws RefusedException if a destination does not exist
+     */
+    public Plan plan(List<IncomingMessage> sends) throws RefusedException {
+        List<BrokerMessage> messages = new ArrayList<>(sends.size());
+        List<List<QueueDispatcher>> targets = new ArrayList<>(sends.size());
+        for (IncomingMessage send : sends) {
+            BrokerMessage message = new BrokerMessage(core.nextMessageId(), send.encoded(), send.headers(),
+                    send.originConnectionId(), send.originClientId());
+            targets.add(registry.targets(send.headers().destination(), message));
+            messages.add(message);
+        }
+        return new Plan(messages, targets);
+    }
+
+    /**
+     * Routes a planned set of messages together with the work already in {@code batch}, as one durable unit:
+     * the messages become visible and {@code done} runs once it is durable.
+     */
+    public void execute(Plan plan, StoreBatch.Builder batch, StoreCallback done) {
+        for (int i = 0; i < plan.messages.size(); i++) {
+            addToBatch(plan.messages.get(i), plan.targets.get(i), batch);
+        }
+        if (batch.isEmpty()) {
+            enqueueAll(plan);
+            done.completed(null);
+            return;
+        }
+        core.submit(batch.build(), failure -> {
+            if (failure == null) {
+                enqueueAll(plan);
+            }
+            done.completed(failure);
+        });
+    }
+
+    /** Messages with their resolved target queues. */
+    public record Plan(List<BrokerMessage> messages, List<List<QueueDispatcher>> targets) {
+    }
+
+    private static void addToBatch(BrokerMessage message, List<QueueDispatcher> queues, StoreBatch.Builder batch) {
+        if (!message.isPersistent()) {
+            return;
+        }
+        boolean stored = false;
+        for (QueueDispatcher queue : queues) {
+            if (queue.isStored()) {
+                if (!stored) {
+                    batch.addMessage(message.id(), message.encoded());
+                    stored = true;
+                }
+                batch.addReference(queue.record().id(), message.id());
+            }
+        }
+    }
+
+    private static void enqueueAll(Plan plan) {
+        for (int i = 0; i < plan.messages.size(); i++) {
+            for (QueueDispatcher queue : plan.targets.get(i)) {
+                queue.enqueue(plan.messages.get(i));
+            }
+        }
+    }
+}

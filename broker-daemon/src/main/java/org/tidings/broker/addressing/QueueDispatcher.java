@@ -1,0 +1,293 @@
+package org.tidings.broker.addressing;
+
+import org.tidings.broker.store.QueueRecord;
+import org.tidings.broker.store.StoreBatch;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.TreeMap;
+import java.util.concurrent.ScheduledFuture;
+
+/**
+ * One queue — a point-to-point queue, a temporary queue or the queue behind a topic subscription — and the
+ * dispatch of its messages to its subscribers: higher priority first, FIFO within a priority, round-robin among
+ * subscribers with demand. Returned messages go back to their original place. Expired messages are dropped, never
+ * delivered; messages with a future delivery time wait for a scheduled wake-up.
+ *
+ * <p>Confined to the broker core thread ({@link BrokerCore}); not thread-safe.
+ */
+public final class QueueDispatcher {
+
+    private final BrokerCore core;
+    private final String name;
+    private final QueueRecord record;
+    private final TreeMap<Long, QueueEntry> available = new TreeMap<>();
+    private final TreeMap<Long, QueueEntry> live = new TreeMap<>();
+    private final PriorityQueue<QueueEntry> held = new PriorityQueue<>(
+            Comparator.comparingLong((QueueEntry e) -> e.message().deliveryTime()).thenComparingLong(QueueEntry::position));
+    private final List<Subscriber> subscribers = new ArrayList<>();
+    private int nextSubscriber;
+    private long sequence;
+    private ScheduledFuture<?> wakeUp;
+    private long wakeUpAt;
+    private boolean deleted;
+
+    /** A queue; {@code record} is its stored form, or {@code null} when it lives in memory only. */
+    public QueueDispatcher(BrokerCore core, String name, QueueRecord record) {
+        this.core = core;
+        this.name = name;
+        this.record = record;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** Its stored form, or {@code null}. */
+    public QueueRecord record() {
+        return record;
+    }
+
+    /** Whether persistent messages on it are stored. */
+    public boolean isStored() {
+        return record != null;
+    }
+
+    public boolean isDeleted() {
+        return deleted;
+    }
+
+    /** Messages waiting: available, held back, or delivered and not yet settled. */
+    public int messageCount() {
+        return live.size() + held.size();
+    }
+
+    /** Puts a newly routed message at the end of its priority and dispatches. */
+    public void enqueue(BrokerMessage message) {
+        if (deleted) {
+            return;
+        }
+        place(new QueueEntry(message, ++sequence, 0));
+        dispatch();
+    }
+
+    /** Puts a message found by recovery back, with the delivery count it had. */
+    public void enqueueRecovered(BrokerMessage message, int deliveryCount) {
+        place(new QueueEntry(message, ++sequence, deliveryCount));
+    }
+
+    public void addSubscriber(Subscriber subscriber) {
+        subscribers.add(subscriber);
+        dispatch();
+    }
+
+    public void removeSubscriber(Subscriber subscriber) {
+        int index = subscribers.indexOf(subscriber);
+        if (index >= 0) {
+            subscribers.remove(index);
+            if (nextSubscriber > index) {
+                nextSubscriber--;
+            }
+        }
+    }
+
+    public int subscriberCount() {
+        return subscribers.size();
+    }
+
+    /** Gives available messages to subscribers with demand until one of the two runs out. */
+    public void dispatch() {
+        while (!subscribers.isEmpty() && !available.isEmpty()) {
+            Subscriber subscriber = nextWithDemand();
+            if (subscriber == null) {
+                return;
+            }
+            QueueEntry entry = pollAvailable();
+            if (entry == null) {
+                return;
+            }
+            entry.state = QueueEntry.State.DELIVERING;
+            subscriber.deliver(this, entry);
+        }
+    }
+
+    /**
+     * Consumes a delivered entry, adding its durable removal to {@code batch}.
+     *
+     * @return {@code false} if the entry was no longer being delivered (already settled, or its queue deleted)
+     */
+    public boolean acknowledge(QueueEntry entry, StoreBatch.Builder batch) {
+        if (entry.state != QueueEntry.State.DELIVERING) {
+            return false;
+        }
+        live.remove(entry.position());
+        entry.state = QueueEntry.State.REMOVED;
+        removeStored(entry, batch);
+        return true;
+    }
+
+    /**
+     * Returns a delivered entry to its place. With {@code shown} the delivery counts (redeliver, connection lost),
+     * without it the count stays (release).
+     */
+    public void giveBack(QueueEntry entry, boolean shown) {
+        if (entry.state != QueueEntry.State.DELIVERING) {
+            return;
+        }
+        if (shown) {
+            entry.incrementDeliveryCount();
+            if (isStored() && entry.message().isPersistent()) {
+                core.submitUnobserved(StoreBatch.builder()
+                        .updateDeliveryCount(record.id(), entry.message().id(), entry.deliveryCount()).build());
+            }
+        }
+        entry.state = QueueEntry.State.AVAILABLE;
+        available.put(entry.position(), entry);
+        dispatch();
+    }
+
+    /**
+     * Up to {@code max} live messages (available or being delivered) after {@code afterPosition}, in delivery order,
+     * together at most {@code maxBytes} (but at least one message); never changes delivery.
+     */
+    public BrowseResult browse(long afterPosition, int max, int maxBytes) {
+        List<byte[]> page = new ArrayList<>();
+        long last = afterPosition;
+        long bytes = 0;
+        long now = core.now();
+        Iterator<QueueEntry> it = live.tailMap(afterPosition, false).values().iterator();
+        while (it.hasNext() && page.size() < max) {
+            QueueEntry entry = it.next();
+            byte[] encoded = entry.message().encoded();
+            if (!page.isEmpty() && bytes + encoded.length > maxBytes) {
+                return new BrowseResult(page, last, true);
+            }
+            last = entry.position();
+            if (!entry.message().isExpired(now)) {
+                page.add(encoded);
+                bytes += encoded.length;
+            }
+        }
+        return new BrowseResult(page, last, it.hasNext());
+    }
+
+    /**
+     * Deletes the queue: every message on it goes, deliveries in progress can no longer be settled against it.
+     * Adds the durable deletion to {@code batch} when the queue is stored.
+     */
+    public void delete(StoreBatch.Builder batch) {
+        deleted = true;
+        if (wakeUp != null) {
+            wakeUp.cancel(false);
+            wakeUp = null;
+        }
+        if (isStored()) {
+            batch.deleteQueue(record.id());
+        }
+        List<QueueEntry> all = new ArrayList<>(live.values());
+        all.addAll(held);
+        for (QueueEntry entry : all) {
+            entry.state = QueueEntry.State.REMOVED;
+            if (isStored() && entry.message().isPersistent() && entry.message().removeStoredReference()) {
+                batch.deleteMessage(entry.message().id());
+            }
+        }
+        live.clear();
+        available.clear();
+        held.clear();
+        subscribers.clear();
+    }
+
+    private void place(QueueEntry entry) {
+        if (isStored() && entry.message().isPersistent()) {
+            entry.message().addStoredReference();
+        }
+        if (entry.message().deliveryTime() > core.now()) {
+            entry.state = QueueEntry.State.HELD;
+            held.add(entry);
+            scheduleWakeUp();
+        } else {
+            makeAvailable(entry);
+        }
+    }
+
+    private void makeAvailable(QueueEntry entry) {
+        entry.state = QueueEntry.State.AVAILABLE;
+        available.put(entry.position(), entry);
+        live.put(entry.position(), entry);
+    }
+
+    private void scheduleWakeUp() {
+        QueueEntry first = held.peek();
+        if (first == null || (wakeUp != null && wakeUpAt <= first.message().deliveryTime())) {
+            return;
+        }
+        if (wakeUp != null) {
+            wakeUp.cancel(false);
+        }
+        wakeUpAt = first.message().deliveryTime();
+        wakeUp = core.schedule(this::releaseDue, wakeUpAt - core.now());
+    }
+
+    private void releaseDue() {
+        wakeUp = null;
+        if (deleted) {
+            return;
+        }
+        long now = core.now();
+        while (!held.isEmpty() && held.peek().message().deliveryTime() <= now) {
+            makeAvailable(held.poll());
+        }
+        scheduleWakeUp();
+        dispatch();
+    }
+
+    private Subscriber nextWithDemand() {
+        int count = subscribers.size();
+        for (int i = 0; i < count; i++) {
+            int index = (nextSubscriber + i) % count;
+            Subscriber candidate = subscribers.get(index);
+            if (candidate.hasDemand()) {
+                nextSubscriber = (index + 1) % count;
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    private QueueEntry pollAvailable() {
+        long now = core.now();
+        Map.Entry<Long, QueueEntry> first;
+        while ((first = available.pollFirstEntry()) != null) {
+            QueueEntry entry = first.getValue();
+            if (!entry.message().isExpired(now)) {
+                return entry;
+            }
+            live.remove(entry.position());
+            entry.state = QueueEntry.State.REMOVED;
+            StoreBatch.Builder batch = StoreBatch.builder();
+            removeStored(entry, batch);
+            core.submitUnobserved(batch.build());
+        }
+        return null;
+    }
+
+    private void removeStored(QueueEntry entry, StoreBatch.Builder batch) {
+        BrokerMessage message = entry.message();
+        if (isStored() && message.isPersistent()) {
+            batch.removeReference(record.id(), message.id());
+            if (message.removeStoredReference()) {
+                batch.deleteMessage(message.id());
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "queue " + name;
+    }
+}

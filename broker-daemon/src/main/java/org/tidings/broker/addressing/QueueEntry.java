@@ -1,0 +1,48 @@
+package org.tidings.broker.addressing;
+
+/**
+ * One message on one queue: its place in delivery order and how often it was shown to an application. Confined
+ * to the broker core thread.
+ */
+public final class QueueEntry {
+
+    /** Where the entry is in its queue's life cycle. */
+    enum State { HELD, AVAILABLE, DELIVERING, REMOVED }
+
+    private final BrokerMessage message;
+    private final long position;
+    private int deliveryCount;
+    State state;
+
+    QueueEntry(BrokerMessage message, long sequence, int deliveryCount) {
+        this.message = message;
+        this.position = positionOf(message.priority(), sequence);
+        this.deliveryCount = deliveryCount;
+    }
+
+    /** Delivery order as one number: higher priority first, then arrival order; also the browse position. */
+    static long positionOf(int priority, long sequence) {
+        return ((long) (9 - priority) << 56) | sequence;
+    }
+
+    public BrokerMessage message() {
+        return message;
+    }
+
+    public long position() {
+        return position;
+    }
+
+    /** Deliveries shown to an application so far; the next DELIVER carries this plus one. */
+    public int deliveryCount() {
+        return deliveryCount;
+    }
+
+    void incrementDeliveryCount() {
+        deliveryCount++;
+    }
+
+    public boolean isRemoved() {
+        return state == State.REMOVED;
+    }
+}

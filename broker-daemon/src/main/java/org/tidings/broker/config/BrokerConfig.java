@@ -1,0 +1,72 @@
+package org.tidings.broker.config;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * The broker's settings, immutable. Keys of the properties file (see {@link BrokerConfigLoader}):
+ * <table>
+ *   <caption>configuration keys</caption>
+ *   <tr><th>key</th><th>default</th></tr>
+ *   <tr><td>{@code transport.host}</td><td>127.0.0.1</td></tr>
+ *   <tr><td>{@code transport.port}</td><td>7766 (0 = ephemeral)</td></tr>
+ *   <tr><td>{@code transport.maxMessageSize}</td><td>10485760</td></tr>
+ *   <tr><td>{@code transport.heartbeatMillis}</td><td>30000 (0 = off)</td></tr>
+ *   <tr><td>{@code store.dataDir}</td><td>./data</td></tr>
+ *   <tr><td>{@code store.type}</td><td>mapdb (or memory)</td></tr>
+ * </table>
+ */
+public record BrokerConfig(String host, int port, Path dataDir, int maxMessageSize, int heartbeatMillis,
+                           StoreType storeType) {
+
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    public static final int DEFAULT_PORT = 7766;
+    public static final Path DEFAULT_DATA_DIR = Path.of("data");
+    public static final int DEFAULT_MAX_MESSAGE_SIZE = 10 * 1024 * 1024;
+    public static final int DEFAULT_HEARTBEAT_MILLIS = 30_000;
+
+    public BrokerConfig {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(storeType, "storeType");
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port " + port + " outside 0..65535");
+        }
+        if (maxMessageSize < 1024) {
+            throw new IllegalArgumentException("maxMessageSize " + maxMessageSize + " below 1024 bytes");
+        }
+        if (heartbeatMillis < 0) {
+            throw new IllegalArgumentException("heartbeatMillis " + heartbeatMillis + " is negative");
+        }
+    }
+
+    /** All defaults. */
+    public static BrokerConfig defaults() {
+        return new BrokerConfig(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_DATA_DIR, DEFAULT_MAX_MESSAGE_SIZE,
+                DEFAULT_HEARTBEAT_MILLIS, StoreType.MAPDB);
+    }
+
+    public BrokerConfig withHost(String value) {
+        return new BrokerConfig(value, port, dataDir, maxMessageSize, heartbeatMillis, storeType);
+    }
+
+    public BrokerConfig withPort(int value) {
+        return new BrokerConfig(host, value, dataDir, maxMessageSize, heartbeatMillis, storeType);
+    }
+
+    public BrokerConfig withDataDir(Path value) {
+        return new BrokerConfig(host, port, value, maxMessageSize, heartbeatMillis, storeType);
+    }
+
+    public BrokerConfig withMaxMessageSize(int value) {
+        return new BrokerConfig(host, port, dataDir, value, heartbeatMillis, storeType);
+    }
+
+    public BrokerConfig withHeartbeatMillis(int value) {
+        return new BrokerConfig(host, port, dataDir, maxMessageSize, value, storeType);
+    }
+
+    public BrokerConfig withStoreType(StoreType value) {
+        return new BrokerConfig(host, port, dataDir, maxMessageSize, heartbeatMillis, value);
+    }
+}

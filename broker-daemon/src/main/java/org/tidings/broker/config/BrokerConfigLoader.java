@@ -1,0 +1,71 @@
+package org.tidings.broker.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.Set;
+
+/**
+ * Reads a {@link BrokerConfig} from a properties file (keys listed on {@link BrokerConfig}); missing keys keep their
+ * defaults, unknown keys are refused so a typo does not go unnoticed.
+ */
+public final class BrokerConfigLoader {
+
+    private static final Set<String> KEYS = Set.of("transport.host", "transport.port", "transport.maxMessageSize",
+            "transport.heartbeatMillis", "store.dataDir", "store.type");
+
+    private BrokerConfigLoader() {
+    }
+
+    /** The defaults overridden by {@code file}, or the defaults when {@code file} is {@code null}. */
+    public static BrokerConfig load(Path file) throws IOException {
+        BrokerConfig config = BrokerConfig.defaults();
+        if (file == null) {
+            return config;
+        }
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            properties.load(reader);
+        }
+        return apply(config, properties, file);
+    }
+
+    static BrokerConfig apply(BrokerConfig config, Properties properties, Path source) {
+        for (String key : properties.stringPropertyNames()) {
+            if (!KEYS.contains(key)) {
+                throw new IllegalArgumentException("unknown key '" + key + "' in " + source + "; known: " + KEYS);
+            }
+            String value = properties.getProperty(key).trim();
+            config = switch (key) {
+                case "transport.host" -> config.withHost(value);
+                case "transport.port" -> config.withPort(number(key, value));
+                case "transport.maxMessageSize" -> config.withMaxMessageSize(number(key, value));
+                case "transport.heartbeatMillis" -> config.withHeartbeatMillis(number(key, value));
+                case "store.dataDir" -> config.withDataDir(Path.of(value));
+                default -> config.withStoreType(storeType(value));
+            };
+        }
+        return config;
+    }
+
+    /** Parses {@code mapdb} or {@code memory}, in any case. */
+    public static StoreType storeType(String value) {
+        try {
+            return StoreType.valueOf(value.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("store.type '" + value + "' is neither mapdb nor memory");
+        }
+    }
+
+    private static int number(String key, String value) {
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " '" + value + "' is not a whole number");
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package org.tidings.broker.protocol;
+
+import org.tidings.broker.addressing.AddressRegistry;
+import org.tidings.broker.addressing.BrokerCore;
+import org.tidings.broker.addressing.MessageRouter;
+import org.tidings.broker.config.BrokerConfig;
+import org.tidings.protocol.codec.FrameLimits;
+
+/**
+ * What every connection of one broker shares: the core, its destinations, the router, the client ids in use and
+ * the limits. Core thread only.
+ */
+public final class BrokerContext {
+
+    private final BrokerConfig config;
+    private final BrokerCore core;
+    private final AddressRegistry registry;
+    private final MessageRouter router;
+    private final FrameLimits limits;
+    private final ClientIdRegistry clientIds = new ClientIdRegistry();
+    private final OutboundFlusher flusher;
+    private final String instance = Long.toHexString(System.currentTimeMillis());
+    private long connectionCounter;
+
+    public BrokerContext(BrokerConfig config, BrokerCore core, AddressRegistry registry) {
+        this.config = config;
+        this.core = core;
+        this.registry = registry;
+        this.router = new MessageRouter(core, registry);
+        this.limits = FrameLimits.forMaxMessageSize(config.maxMessageSize());
+        this.flusher = new OutboundFlusher(core);
+    }
+
+    public BrokerConfig config() {
+        return config;
+    }
+
+    public BrokerCore core() {
+        return core;
+    }
+
+    public AddressRegistry registry() {
+        return registry;
+    }
+
+    MessageRouter router() {
+        return router;
+    }
+
+    public FrameLimits limits() {
+        return limits;
+    }
+
+    ClientIdRegistry clientIds() {
+        return clientIds;
+    }
+
+    OutboundFlusher flusher() {
+        return flusher;
+    }
+
+    long nextConnectionId() {
+        return ++connectionCounter;
+    }
+
+    /** A connection id that stays unique across broker restarts. */
+    String connectionName(long connectionId) {
+        return "ID:" + instance + "-" + connectionId;
+    }
+}

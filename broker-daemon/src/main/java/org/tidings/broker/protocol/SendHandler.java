@@ -1,0 +1,71 @@
+package org.tidings.broker.protocol;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tidings.broker.addressing.IncomingMessage;
+import org.tidings.broker.addressing.RefusedException;
+import org.tidings.protocol.frame.ErrorCode;
+import org.tidings.protocol.frame.Send;
+import org.tidings.protocol.message.MessageCodec;
+import org.tidings.protocol.message.MessageHeaders;
+
+/**
+ * SEND: refuses messages over the size limit, holds a transacted session's sends in its transaction, and routes
+ * the others, answering once routed (and, for a persistent message on a stored queue, once it is durable). A message
+ * whose headers cannot be read fails like a malformed frame. Core thread only.
+ */
+final class SendHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SendHandler.class);
+
+    private SendHandler() {
+    }
+
+    static void send(Connection connection, Send frame) {
+        BrokerContext context = connection.context();
+        SessionState session = SessionHandler.require(connection, frame, frame.sessionId());
+        if (session == null) {
+            return;
+        }
+        int maxMessageSize = context.config().maxMessageSize();
+        if (frame.message().length > maxMessageSize) {
+            refuse(connection, session, frame, ErrorCode.MESSAGE_TOO_LARGE, "message of " + frame.message().length
+                    + " bytes exceeds the broker's maximum message size of " + maxMessageSize + " bytes");
+            return;
+        }
+        MessageHeaders headers = MessageCodec.decodeHeaders(frame.message(), context.limits());
+        if (headers.destination() == null) {
+            refuse(connection, session, frame, ErrorCode.INVALID_DESTINATION, "the message names no destination");
+            return;
+        }
+        IncomingMessage message = new IncomingMessage(headers, frame.message(), connection.id(),
+                connection.clientId());
+        if (session.isTransacted()) {
+            session.transaction().send(message);
+            connection.respondOk(frame);
+            return;
+        }
+        try {
+            context.router().route(message, failure -> {
+                if (failure == null) {
+                    connection.respondOk(frame);
+                } else {
+                    LOG.error("TDB3003: could not store a message sent to {}", headers.destination(), failure);
+                    connection.respondError(frame, ErrorCode.RESOURCE_ALLOCATION,
+                            "the broker could not store the message: " + failure.getMessage());
+                }
+            });
+        } catch (RefusedException e) {
+            connection.respondError(frame, e.code(), e.getMessage());
+        }
+    }
+
+    /** Answers the refusal; in a transaction it is also remembered, so that COMMIT fails with it. */
+    private static void refuse(Connection connection, SessionState session, Send frame, ErrorCode code,
+                               String reason) {
+        if (session.isTransacted()) {
+            session.transaction().fail(reason);
+        }
+        connection.respondError(frame, code, reason);
+    }
+}

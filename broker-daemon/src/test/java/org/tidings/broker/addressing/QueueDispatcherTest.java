@@ -1,0 +1,171 @@
+package org.tidings.broker.addressing;
+
+import io.netty.util.concurrent.DefaultEventExecutor;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.tidings.broker.store.memory.InMemoryMessageStore;
+import org.tidings.protocol.codec.FrameLimits;
+import org.tidings.protocol.message.DestinationRef;
+import org.tidings.protocol.message.MessageCodec;
+import org.tidings.protocol.message.MessageHeaders;
+import org.tidings.broker.testing.TestWireClient;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class QueueDispatcherTest {
+
+    private static final DestinationRef QUEUE = DestinationRef.queue("q");
+
+    private final DefaultEventExecutor executor = new DefaultEventExecutor();
+    private final InMemoryMessageStore store = new InMemoryMessageStore();
+    private final BrokerCore core = new BrokerCore(executor, store);
+    private final QueueDispatcher queue = new QueueDispatcher(core, "q", null);
+    private long ids;
+
+    @AfterEach
+    void stop() {
+        executor.shutdownGracefully(0, 0, TimeUnit.SECONDS).syncUninterruptibly();
+        store.close();
+    }
+
+    @Test
+    void higherPriorityFirstThenArrivalOrder() throws Exception {
+        onCore(() -> {
+            queue.enqueue(message("a", 4, 0, 0));
+            queue.enqueue(message("b", 9, 0, 0));
+            queue.enqueue(message("c", 4, 0, 0));
+            queue.enqueue(message("d", 0, 0, 0));
+            queue.enqueue(message("e", 9, 0, 0));
+        });
+        Recorder consumer = new Recorder(10);
+        onCore(() -> queue.addSubscriber(consumer));
+        assertThat(onCore(consumer::texts)).containsExactly("b", "e", "a", "c", "d");
+    }
+
+    @Test
+    void returnedMessagesGoBackToTheirPlaceWithTheRightCount() throws Exception {
+        Recorder consumer = new Recorder(2);
+        onCore(() -> {
+            queue.enqueue(message("first", 4, 0, 0));
+            queue.enqueue(message("second", 4, 0, 0));
+            queue.enqueue(message("third", 4, 0, 0));
+            queue.addSubscriber(consumer);
+        });
+        onCore(() -> {
+            List<QueueEntry> delivered = new ArrayList<>(consumer.entries);
+            consumer.entries.clear();
+            queue.giveBack(delivered.get(1), true);
+            queue.giveBack(delivered.get(0), false);
+            consumer.credit = 3;
+            queue.dispatch();
+        });
+        assertThat(onCore(consumer::texts)).containsExactly("first", "second", "third");
+        assertThat(onCore(() -> consumer.entries.stream().map(QueueEntry::deliveryCount).toList()))
+                .containsExactly(0, 1, 0);
+    }
+
+    @Test
+    void roundRobinAmongSubscribersWithDemand() throws Exception {
+        Recorder one = new Recorder(10);
+        Recorder two = new Recorder(1);
+        onCore(() -> {
+            queue.addSubscriber(one);
+            queue.addSubscriber(two);
+            for (int i = 0; i < 5; i++) {
+                queue.enqueue(message("m" + i, 4, 0, 0));
+            }
+        });
+        assertThat(onCore(one::texts)).containsExactly("m0", "m2", "m3", "m4");
+        assertThat(onCore(two::texts)).containsExactly("m1");
+    }
+
+    @Test
+    void expiredMessagesAreDroppedNotDelivered() throws Exception {
+        Recorder consumer = new Recorder(10);
+        onCore(() -> {
+            queue.enqueue(message("expired", 4, System.currentTimeMillis() - 1, 0));
+            queue.enqueue(message("fresh", 4, System.currentTimeMillis() + 60_000, 0));
+            queue.addSubscriber(consumer);
+        });
+        assertThat(onCore(consumer::texts)).containsExactly("fresh");
+        assertThat(onCore(queue::messageCount)).isEqualTo(1);
+    }
+
+    @Test
+    void futureDeliveryTimeIsHeldBackUntilDue() throws Exception {
+        Recorder consumer = new Recorder(10);
+        long due = System.currentTimeMillis() + 300;
+        onCore(() -> {
+            queue.addSubscriber(consumer);
+            queue.enqueue(message("later", 4, 0, due));
+            queue.enqueue(message("now", 4, 0, 0));
+        });
+        assertThat(onCore(consumer::texts)).containsExactly("now");
+        await().atMost(Duration.ofSeconds(5)).until(() -> onCore(consumer::texts).size() == 2);
+        assertThat(System.currentTimeMillis()).isGreaterThanOrEqualTo(due);
+        assertThat(onCore(consumer::texts)).containsExactly("now", "later");
+    }
+
+    @Test
+    void browseShowsMessagesInDeliveryOrderPageByPage() throws Exception {
+        onCore(() -> {
+            queue.enqueue(message("low", 1, 0, 0));
+            queue.enqueue(message("high", 8, 0, 0));
+            queue.enqueue(message("mid", 5, 0, 0));
+        });
+        BrowseResult first = onCore(() -> queue.browse(0, 2, 1 << 20));
+        assertThat(first.messages()).extracting(TestWireClient::text).containsExactly("high", "mid");
+        assertThat(first.more()).isTrue();
+        BrowseResult second = onCore(() -> queue.browse(first.lastPosition(), 2, 1 << 20));
+        assertThat(second.messages()).extracting(TestWireClient::text).containsExactly("low");
+        assertThat(second.more()).isFalse();
+    }
+
+    private BrokerMessage message(String text, int priority, long expiration, long deliveryTime) {
+        byte[] encoded = TestWireClient.message(QUEUE, text, false, priority, expiration, deliveryTime);
+        MessageHeaders headers = MessageCodec.decodeHeaders(encoded, FrameLimits.DEFAULT);
+        return new BrokerMessage(++ids, encoded, headers, 1, null);
+    }
+
+    private <T> T onCore(Callable<T> task) throws Exception {
+        return executor.submit(task).get(10, TimeUnit.SECONDS);
+    }
+
+    private void onCore(Runnable task) throws Exception {
+        executor.submit(task).get(10, TimeUnit.SECONDS);
+    }
+
+    /** A subscriber with a credit window that records what it got. */
+    private static final class Recorder implements Subscriber {
+        final List<QueueEntry> entries = new ArrayList<>();
+        int credit;
+
+        Recorder(int credit) {
+            this.credit = credit;
+        }
+
+        @Override
+        public boolean hasDemand() {
+            return credit > 0;
+        }
+
+        @Override
+        public void deliver(QueueDispatcher from, QueueEntry entry) {
+            credit--;
+            entries.add(entry);
+        }
+
+        List<String> texts() {
+            return entries.stream().map(e -> TestWireClient.text(e.message().encoded())).toList();
+        }
+    }
+}
