@@ -26,6 +26,7 @@ public final class BrokerProcess {
     private final Path dataDir;
     private final List<String> extraArgs;
     private Process process;
+    private Path log;
     private int port;
     private int starts;
 
@@ -45,6 +46,7 @@ public final class BrokerProcess {
         Path logDir = Path.of("target", "broker-logs");
         Files.createDirectories(logDir);
         Path log = logDir.resolve(name + "-" + (++starts) + ".log");
+        this.log = log;
 
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -77,6 +79,11 @@ public final class BrokerProcess {
     /** The URL a {@code TidingsConnectionFactory} connects to. */
     public String url() {
         return "tcp://127.0.0.1:" + port;
+    }
+
+    /** The output (stdout and stderr) of the current or last run. */
+    public Path logFile() {
+        return log;
     }
 
     public Path dataDir() {

@@ -50,6 +50,11 @@ public final class BrokerProcessExtension implements BeforeAllCallback, AfterAll
         return broker.port();
     }
 
+    /** The broker's output of its current run. */
+    public java.nio.file.Path logFile() {
+        return broker.logFile();
+    }
+
     /** SIGKILL of the broker process. */
     public void kill() throws InterruptedException {
         broker.kill();

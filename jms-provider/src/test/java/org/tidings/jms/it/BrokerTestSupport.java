@@ -1,0 +1,58 @@
+package org.tidings.jms.it;
+
+import jakarta.jms.Connection;
+import jakarta.jms.JMSException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.tidings.broker.testing.BrokerProcessExtension;
+import org.tidings.jms.TidingsConnectionFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Base of the end-to-end tests: one broker process per test class, connections through the public JMS API only,
+ * closed after each test, and a destination name unique to each test.
+ */
+abstract class BrokerTestSupport {
+
+    @RegisterExtension
+    static final BrokerProcessExtension broker = new BrokerProcessExtension();
+
+    private final List<Connection> connections = new ArrayList<>();
+    protected String name;
+
+    @BeforeEach
+    void nameDestinations(TestInfo test) {
+        name = getClass().getSimpleName() + "." + test.getTestMethod().orElseThrow().getName();
+    }
+
+    @AfterEach
+    void closeConnections() throws JMSException {
+        for (Connection connection : connections) {
+            connection.close();
+        }
+        connections.clear();
+    }
+
+    protected TidingsConnectionFactory factory() {
+        return new TidingsConnectionFactory(broker.url());
+    }
+
+    protected TidingsConnectionFactory factory(String options) {
+        return new TidingsConnectionFactory(broker.url() + "?" + options);
+    }
+
+    /** A started connection, closed after the test. */
+    protected Connection connect() throws JMSException {
+        return track(factory().createConnection());
+    }
+
+    protected Connection track(Connection connection) throws JMSException {
+        connections.add(connection);
+        connection.start();
+        return connection;
+    }
+}
