@@ -134,26 +134,27 @@ public final class AddressRegistry {
     }
 
     /** A private non-durable subscription for one consumer. */
-    public TopicSubscription subscribePrivate(Topic topic, boolean noLocal, long connectionId) {
+    public TopicSubscription subscribePrivate(Topic topic, MessageFilter filter, boolean noLocal, long connectionId) {
         QueueDispatcher queue = new QueueDispatcher(core, topic.name() + "#" + (++privateCounter), null);
-        TopicSubscription subscription = new TopicSubscription(topic, queue, null, null, noLocal, connectionId, false);
+        TopicSubscription subscription = new TopicSubscription(topic, queue, null, filter, noLocal, connectionId,
+                false);
         topic.add(subscription);
         return subscription;
     }
 
     /** The shared non-durable subscription {@code key}, created if absent. */
-    public TopicSubscription subscribeShared(SubscriptionKey key, Topic topic, String selector, boolean noLocal,
+    public TopicSubscription subscribeShared(SubscriptionKey key, Topic topic, MessageFilter filter, boolean noLocal,
                                              long connectionId) throws RefusedException {
         TopicSubscription existing = sharedSubscriptions.get(key);
         if (existing != null) {
-            if (!existing.matches(topic.name(), selector, noLocal)) {
+            if (!existing.matches(topic.name(), filter, noLocal)) {
                 throw new RefusedException(ErrorCode.ILLEGAL_STATE, "shared subscription " + key
                         + " is in use with a different topic or selector");
             }
             return existing;
         }
         QueueDispatcher queue = new QueueDispatcher(core, topic.name() + "#" + key.name(), null);
-        TopicSubscription subscription = new TopicSubscription(topic, queue, key, selector, noLocal, connectionId,
+        TopicSubscription subscription = new TopicSubscription(topic, queue, key, filter, noLocal, connectionId,
                 false);
         topic.add(subscription);
         sharedSubscriptions.put(key, subscription);
@@ -164,11 +165,11 @@ public final class AddressRegistry {
      * The durable subscription {@code key}: created if absent, replaced (its messages discarded) if it was made with
      * another topic, selector or noLocal and has no consumer.
      */
-    public TopicSubscription subscribeDurable(SubscriptionKey key, String topicName, String selector,
+    public TopicSubscription subscribeDurable(SubscriptionKey key, String topicName, MessageFilter filter,
                                               boolean noLocal) throws RefusedException {
         TopicSubscription existing = durableSubscriptions.get(key);
         if (existing != null) {
-            if (existing.matches(topicName, selector, noLocal)) {
+            if (existing.matches(topicName, filter, noLocal)) {
                 return existing;
             }
             if (existing.queue().subscriberCount() > 0) {
@@ -178,7 +179,7 @@ public final class AddressRegistry {
             deleteDurable(existing);
         }
         QueueRecord record = new QueueRecord(core.nextQueueId(), QueueRecord.Kind.DURABLE_SUBSCRIPTION, topicName,
-                key.clientId(), key.name(), selector, noLocal);
+                key.clientId(), key.name(), MessageFilter.textOf(filter), noLocal);
         core.submitUnobserved(StoreBatch.builder().addQueue(record).build());
         return addDurable(record);
     }
@@ -222,8 +223,8 @@ public final class AddressRegistry {
         SubscriptionKey key = new SubscriptionKey(record.clientId(), record.subscriptionName());
         Topic topic = topic(record.name());
         QueueDispatcher queue = new QueueDispatcher(core, record.name() + "#" + key, record);
-        TopicSubscription subscription = new TopicSubscription(topic, queue, key, record.selector(),
-                record.noLocal(), 0, true);
+        TopicSubscription subscription = new TopicSubscription(topic, queue, key,
+                MessageFilter.stored(record.selector()), record.noLocal(), 0, true);
         topic.add(subscription);
         durableSubscriptions.put(key, subscription);
         return subscription;

@@ -1,6 +1,11 @@
 package org.tidings.broker.addressing;
 
+import org.tidings.protocol.codec.FrameLimits;
+import org.tidings.protocol.message.DecodedMessage;
+import org.tidings.protocol.message.MessageCodec;
 import org.tidings.protocol.message.MessageHeaders;
+import org.tidings.protocol.selector.SelectableMessage;
+import org.tidings.protocol.selector.SelectableMessages;
 
 /**
  * A message as the broker holds it: the encoded bytes, forwarded unchanged, and the few header fields routing and
@@ -19,6 +24,7 @@ public final class BrokerMessage {
     private final long originConnectionId;
     private final String originClientId;
     private int storedReferences;
+    private DecodedMessage selectable;
 
     public BrokerMessage(long id, byte[] encoded, MessageHeaders headers, long originConnectionId,
                          String originClientId) {
@@ -63,6 +69,14 @@ public final class BrokerMessage {
 
     public String originClientId() {
         return originClientId;
+    }
+
+    /** What a selector sees of the message; headers and properties are decoded on first use and kept. */
+    SelectableMessage selectable(int deliveryCount) {
+        if (selectable == null) {
+            selectable = MessageCodec.decodeWithoutBody(encoded, FrameLimits.forMaxMessageSize(encoded.length));
+        }
+        return SelectableMessages.of(selectable.headers(), selectable.properties(), deliveryCount);
     }
 
     /** Counts one more stored queue that references this message. */

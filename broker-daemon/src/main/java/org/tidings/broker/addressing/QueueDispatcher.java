@@ -99,19 +99,30 @@ public final class QueueDispatcher {
         return subscribers.size();
     }
 
-    /** Gives available messages to subscribers with demand until one of the two runs out. */
+    /**
+     * Gives available messages to subscribers with demand, in turn, until no subscriber with demand accepts any
+     * available message. A subscriber with a selector gets the first available message it accepts; the ones it
+     * skips stay in place for others.
+     */
     public void dispatch() {
-        while (!subscribers.isEmpty() && !available.isEmpty()) {
-            Subscriber subscriber = nextWithDemand();
-            if (subscriber == null) {
-                return;
+        boolean delivered = true;
+        while (delivered && !subscribers.isEmpty() && !available.isEmpty()) {
+            delivered = false;
+            int count = subscribers.size();
+            for (int i = 0; i < count && !delivered; i++) {
+                int index = (nextSubscriber + i) % count;
+                Subscriber subscriber = subscribers.get(index);
+                if (!subscriber.hasDemand()) {
+                    continue;
+                }
+                QueueEntry entry = pollAvailableFor(subscriber);
+                if (entry != null) {
+                    nextSubscriber = (index + 1) % count;
+                    entry.state = QueueEntry.State.DELIVERING;
+                    subscriber.deliver(this, entry);
+                    delivered = true;
+                }
             }
-            QueueEntry entry = pollAvailable();
-            if (entry == null) {
-                return;
-            }
-            entry.state = QueueEntry.State.DELIVERING;
-            subscriber.deliver(this, entry);
         }
     }
 
@@ -152,9 +163,10 @@ public final class QueueDispatcher {
 
     /**
      * Up to {@code max} live messages (available or being delivered) after {@code afterPosition}, in delivery order,
-     * together at most {@code maxBytes} (but at least one message); never changes delivery.
+     * together at most {@code maxBytes} (but at least one message), that pass {@code filter} (if any); never changes
+     * delivery.
      */
-    public BrowseResult browse(long afterPosition, int max, int maxBytes) {
+    public BrowseResult browse(long afterPosition, int max, int maxBytes, MessageFilter filter) {
         List<byte[]> page = new ArrayList<>();
         long last = afterPosition;
         long bytes = 0;
@@ -167,7 +179,8 @@ public final class QueueDispatcher {
                 return new BrowseResult(page, last, true);
             }
             last = entry.position();
-            if (!entry.message().isExpired(now)) {
+            if (!entry.message().isExpired(now)
+                    && (filter == null || filter.accepts(entry.message(), entry.deliveryCount() + 1))) {
                 page.add(encoded);
                 bytes += encoded.length;
             }
@@ -246,32 +259,23 @@ public final class QueueDispatcher {
         dispatch();
     }
 
-    private Subscriber nextWithDemand() {
-        int count = subscribers.size();
-        for (int i = 0; i < count; i++) {
-            int index = (nextSubscriber + i) % count;
-            Subscriber candidate = subscribers.get(index);
-            if (candidate.hasDemand()) {
-                nextSubscriber = (index + 1) % count;
-                return candidate;
-            }
-        }
-        return null;
-    }
-
-    private QueueEntry pollAvailable() {
+    /** The first available entry {@code subscriber} accepts, removed; expired entries met on the way are dropped. */
+    private QueueEntry pollAvailableFor(Subscriber subscriber) {
         long now = core.now();
-        Map.Entry<Long, QueueEntry> first;
-        while ((first = available.pollFirstEntry()) != null) {
-            QueueEntry entry = first.getValue();
-            if (!entry.message().isExpired(now)) {
+        Iterator<QueueEntry> it = available.values().iterator();
+        while (it.hasNext()) {
+            QueueEntry entry = it.next();
+            if (entry.message().isExpired(now)) {
+                it.remove();
+                live.remove(entry.position());
+                entry.state = QueueEntry.State.REMOVED;
+                StoreBatch.Builder batch = StoreBatch.builder();
+                removeStored(entry, batch);
+                core.submitUnobserved(batch.build());
+            } else if (subscriber.accepts(entry)) {
+                it.remove();
                 return entry;
             }
-            live.remove(entry.position());
-            entry.state = QueueEntry.State.REMOVED;
-            StoreBatch.Builder batch = StoreBatch.builder();
-            removeStored(entry, batch);
-            core.submitUnobserved(batch.build());
         }
         return null;
     }

@@ -11,17 +11,17 @@ public final class TopicSubscription {
     private final Topic topic;
     private final QueueDispatcher queue;
     private final SubscriptionKey key;
-    private final String selector;
+    private final MessageFilter filter;
     private final boolean noLocal;
     private final long ownerConnectionId;
     private final boolean durable;
 
-    TopicSubscription(Topic topic, QueueDispatcher queue, SubscriptionKey key, String selector, boolean noLocal,
+    TopicSubscription(Topic topic, QueueDispatcher queue, SubscriptionKey key, MessageFilter filter, boolean noLocal,
                       long ownerConnectionId, boolean durable) {
         this.topic = topic;
         this.queue = queue;
         this.key = key;
-        this.selector = selector;
+        this.filter = filter;
         this.noLocal = noLocal;
         this.ownerConnectionId = ownerConnectionId;
         this.durable = durable;
@@ -45,12 +45,20 @@ public final class TopicSubscription {
     }
 
     /** Whether the subscription was made with the same topic, selector and noLocal. */
-    boolean matches(String topicName, String otherSelector, boolean otherNoLocal) {
-        return topic.name().equals(topicName) && Objects.equals(selector, otherSelector) && noLocal == otherNoLocal;
+    boolean matches(String topicName, MessageFilter otherFilter, boolean otherNoLocal) {
+        return topic.name().equals(topicName)
+                && Objects.equals(MessageFilter.textOf(filter), MessageFilter.textOf(otherFilter))
+                && noLocal == otherNoLocal;
     }
 
-    /** noLocal: skips messages sent by the owning connection (durable: by a connection with the same client id). */
+    /**
+     * The selector, then noLocal: skips messages sent by the owning connection (durable: by a connection with the
+     * same client id).
+     */
     boolean accepts(BrokerMessage message) {
+        if (filter != null && !filter.accepts(message, 1)) {
+            return false;
+        }
         if (!noLocal) {
             return true;
         }

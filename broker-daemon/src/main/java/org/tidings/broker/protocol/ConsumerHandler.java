@@ -1,6 +1,7 @@
 package org.tidings.broker.protocol;
 
 import org.tidings.broker.addressing.AddressRegistry;
+import org.tidings.broker.addressing.MessageFilter;
 import org.tidings.broker.addressing.QueueDispatcher;
 import org.tidings.broker.addressing.RefusedException;
 import org.tidings.broker.addressing.SubscriptionKey;
@@ -18,8 +19,8 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * CREATE_CONSUMER, CLOSE_CONSUMER, CREDIT and PULL (PROTOCOL.md, "Consumers, credit and deliveries"). Message
- * selectors are accepted and kept with durable subscriptions but not evaluated yet. Core thread only.
+ * CREATE_CONSUMER, CLOSE_CONSUMER, CREDIT and PULL (PROTOCOL.md, "Consumers, credit and deliveries"). A selector
+ * filters at dispatch for a queue consumer and at routing for a topic subscription. Core thread only.
  */
 final class ConsumerHandler {
 
@@ -38,19 +39,22 @@ final class ConsumerHandler {
         }
         QueueDispatcher queue;
         TopicSubscription subscription = null;
+        MessageFilter consumerFilter = null;
         try {
+            MessageFilter filter = MessageFilter.parse(frame.selector());
             if (frame.destination().kind().isTopic()) {
-                subscription = subscribe(connection, frame);
+                subscription = subscribe(connection, frame, filter);
                 queue = subscription.queue();
             } else {
                 queue = queueFor(connection, frame.destination());
+                consumerFilter = filter;
             }
         } catch (RefusedException e) {
             connection.respondError(frame, e.code(), e.getMessage());
             return;
         }
         ConsumerState consumer = new ConsumerState(frame.consumerId(), connection, session, queue, subscription,
-                frame.credit());
+                consumerFilter, frame.credit());
         connection.consumers().put(consumer.id(), consumer);
         session.consumers().add(consumer);
         connection.respondOk(frame);
@@ -101,7 +105,7 @@ final class ConsumerHandler {
         return queue;
     }
 
-    private static TopicSubscription subscribe(Connection connection, CreateConsumer frame)
+    private static TopicSubscription subscribe(Connection connection, CreateConsumer frame, MessageFilter filter)
             throws RefusedException {
         AddressRegistry registry = connection.context().registry();
         DestinationRef destination = frame.destination();
@@ -121,7 +125,7 @@ final class ConsumerHandler {
                         + "' needs a client id: set one on the connection first");
             }
             SubscriptionKey key = new SubscriptionKey(connection.clientId(), name);
-            TopicSubscription subscription = registry.subscribeDurable(key, topic.name(), frame.selector(),
+            TopicSubscription subscription = registry.subscribeDurable(key, topic.name(), filter,
                     frame.noLocal());
             if (!frame.shared() && subscription.queue().subscriberCount() > 0) {
                 throw new RefusedException(ErrorCode.ILLEGAL_STATE,
@@ -131,8 +135,8 @@ final class ConsumerHandler {
         }
         if (name != null) {
             return registry.subscribeShared(new SubscriptionKey(connection.clientId(), name), topic,
-                    frame.selector(), frame.noLocal(), connection.id());
+                    filter, frame.noLocal(), connection.id());
         }
-        return registry.subscribePrivate(topic, frame.noLocal(), connection.id());
+        return registry.subscribePrivate(topic, filter, frame.noLocal(), connection.id());
     }
 }

@@ -1,5 +1,6 @@
 package org.tidings.broker.protocol;
 
+import org.tidings.broker.addressing.MessageFilter;
 import org.tidings.broker.addressing.QueueDispatcher;
 import org.tidings.broker.addressing.QueueEntry;
 import org.tidings.broker.addressing.Subscriber;
@@ -20,18 +21,20 @@ final class ConsumerState implements Subscriber {
     private final SessionState session;
     private final QueueDispatcher queue;
     private final TopicSubscription subscription;
+    private final MessageFilter filter;
     private int credit;
     private long pullRequestId;
     private ScheduledFuture<?> pullTimeout;
     private boolean closed;
 
     ConsumerState(long id, Connection connection, SessionState session, QueueDispatcher queue,
-                  TopicSubscription subscription, int credit) {
+                  TopicSubscription subscription, MessageFilter filter, int credit) {
         this.id = id;
         this.connection = connection;
         this.session = session;
         this.queue = queue;
         this.subscription = subscription;
+        this.filter = filter;
         this.credit = Math.max(0, credit);
     }
 
@@ -55,6 +58,11 @@ final class ConsumerState implements Subscriber {
     @Override
     public boolean hasDemand() {
         return !closed && (credit > 0 || pullRequestId != 0);
+    }
+
+    @Override
+    public boolean accepts(QueueEntry entry) {
+        return filter == null || filter.accepts(entry.message(), entry.deliveryCount() + 1);
     }
 
     @Override

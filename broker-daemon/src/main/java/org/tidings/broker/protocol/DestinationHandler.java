@@ -1,6 +1,7 @@
 package org.tidings.broker.protocol;
 
 import org.tidings.broker.addressing.BrowseResult;
+import org.tidings.broker.addressing.MessageFilter;
 import org.tidings.broker.addressing.QueueDispatcher;
 import org.tidings.broker.addressing.RefusedException;
 import org.tidings.broker.addressing.SubscriptionKey;
@@ -42,8 +43,15 @@ final class DestinationHandler {
             }
             return;
         }
+        MessageFilter filter;
+        try {
+            filter = MessageFilter.parse(frame.selector());
+        } catch (RefusedException e) {
+            connection.respondError(frame, e.code(), e.getMessage());
+            return;
+        }
         BrowseResult page = queue.browse(frame.afterPosition(), Math.max(1, frame.maxMessages()),
-                connection.context().config().maxMessageSize());
+                connection.context().config().maxMessageSize(), filter);
         connection.send(new BrowsePage(frame.requestId(), page.messages(), page.lastPosition(), page.more()));
     }
 

@@ -39,7 +39,7 @@ class AddressRegistryTest {
     @Test
     void persistentTopicMessageIsStoredOnlyForDurableSubscriptions() throws Exception {
         TopicSubscription durable = registry.subscribeDurable(KEY, "prices", null, false);
-        TopicSubscription transientOne = registry.subscribePrivate(registry.topic("prices"), false, 7);
+        TopicSubscription transientOne = registry.subscribePrivate(registry.topic("prices"), null, false, 7);
         router.route(incoming(TOPIC, "p", true, 1), failure -> { });
         assertThat(store.operations(StoreOperation.AddMessage.class)).hasSize(1);
         assertThat(store.operations(StoreOperation.AddReference.class)).singleElement()
@@ -58,7 +58,7 @@ class AddressRegistryTest {
         completeStore();
 
         assertThat(registry.subscribeDurable(KEY, "prices", null, false)).isSameAs(first);
-        TopicSubscription second = registry.subscribeDurable(KEY, "prices", "price > 3", false);
+        TopicSubscription second = registry.subscribeDurable(KEY, "prices", MessageFilter.parse("price > 3"), false);
         assertThat(second).isNotSameAs(first);
         assertThat(second.queue().messageCount()).isZero();
         assertThat(store.operations(StoreOperation.DeleteQueue.class)).singleElement()
@@ -91,10 +91,10 @@ class AddressRegistryTest {
 
     @Test
     void noLocalSkipsMessagesOfTheOwningConnection() throws Exception {
-        TopicSubscription noLocal = registry.subscribePrivate(registry.topic("prices"), true, 1);
+        TopicSubscription noLocal = registry.subscribePrivate(registry.topic("prices"), null, true, 1);
         router.route(incoming(TOPIC, "own", false, 1), failure -> { });
         router.route(incoming(TOPIC, "other", false, 2), failure -> { });
-        BrowseResult page = noLocal.queue().browse(0, 10, 1 << 20);
+        BrowseResult page = noLocal.queue().browse(0, 10, 1 << 20, null);
         assertThat(page.messages()).extracting(TestWireClient::text).containsExactly("other");
     }
 

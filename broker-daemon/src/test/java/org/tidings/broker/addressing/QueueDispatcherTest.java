@@ -89,6 +89,27 @@ class QueueDispatcherTest {
     }
 
     @Test
+    void aSelectingSubscriberGetsOnlyWhatItAcceptsAndTheRestWaitsForOthers() throws Exception {
+        Recorder urgent = new Recorder(10);
+        urgent.filter = MessageFilter.parse("JMSPriority > 5");
+        Recorder any = new Recorder(0);
+        onCore(() -> {
+            queue.addSubscriber(urgent);
+            queue.addSubscriber(any);
+            queue.enqueue(message("low1", 1, 0, 0));
+            queue.enqueue(message("high1", 8, 0, 0));
+            queue.enqueue(message("low2", 1, 0, 0));
+            queue.enqueue(message("high2", 9, 0, 0));
+        });
+        assertThat(onCore(urgent::texts)).containsExactly("high1", "high2");
+        onCore(() -> {
+            any.credit = 10;
+            queue.dispatch();
+        });
+        assertThat(onCore(any::texts)).containsExactly("low1", "low2");
+    }
+
+    @Test
     void expiredMessagesAreDroppedNotDelivered() throws Exception {
         Recorder consumer = new Recorder(10);
         onCore(() -> {
@@ -122,10 +143,10 @@ class QueueDispatcherTest {
             queue.enqueue(message("high", 8, 0, 0));
             queue.enqueue(message("mid", 5, 0, 0));
         });
-        BrowseResult first = onCore(() -> queue.browse(0, 2, 1 << 20));
+        BrowseResult first = onCore(() -> queue.browse(0, 2, 1 << 20, null));
         assertThat(first.messages()).extracting(TestWireClient::text).containsExactly("high", "mid");
         assertThat(first.more()).isTrue();
-        BrowseResult second = onCore(() -> queue.browse(first.lastPosition(), 2, 1 << 20));
+        BrowseResult second = onCore(() -> queue.browse(first.lastPosition(), 2, 1 << 20, null));
         assertThat(second.messages()).extracting(TestWireClient::text).containsExactly("low");
         assertThat(second.more()).isFalse();
     }
@@ -148,6 +169,7 @@ class QueueDispatcherTest {
     private static final class Recorder implements Subscriber {
         final List<QueueEntry> entries = new ArrayList<>();
         int credit;
+        MessageFilter filter;
 
         Recorder(int credit) {
             this.credit = credit;
@@ -156,6 +178,11 @@ class QueueDispatcherTest {
         @Override
         public boolean hasDemand() {
             return credit > 0;
+        }
+
+        @Override
+        public boolean accepts(QueueEntry entry) {
+            return filter == null || filter.accepts(entry.message(), entry.deliveryCount() + 1);
         }
 
         @Override

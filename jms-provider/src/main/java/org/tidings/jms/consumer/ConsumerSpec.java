@@ -2,10 +2,13 @@ package org.tidings.jms.consumer;
 
 import jakarta.jms.Destination;
 import jakarta.jms.InvalidDestinationException;
+import jakarta.jms.InvalidSelectorException;
 import jakarta.jms.JMSException;
 import jakarta.jms.Topic;
 import org.tidings.jms.TidingsDestination;
 import org.tidings.jms.session.TidingsSession;
+import org.tidings.protocol.selector.Selector;
+import org.tidings.protocol.selector.SelectorException;
 
 /**
  * What a consumer is to receive: its destination, selector, noLocal flag and, for a topic subscription with a
@@ -34,14 +37,14 @@ public record ConsumerSpec(TidingsDestination destination, String selector, bool
     }
 
     /**
-     * Blank selectors mean "all messages". Selector evaluation is not part of this version of the broker, so a
-     * real selector is refused rather than silently ignored.
+     * Checks a selector here, so an invalid one fails when the consumer is created; blank means "all messages"
+     * ({@code null}). The broker evaluates it, so non-matching messages never reach the client.
      */
-    static String checkSelector(String selector) throws JMSException {
-        if (selector == null || selector.isBlank()) {
-            return null;
+    static String checkSelector(String selector) throws InvalidSelectorException {
+        try {
+            return Selector.parse(selector) == null ? null : selector;
+        } catch (SelectorException e) {
+            throw new InvalidSelectorException("invalid message selector '" + selector + "': " + e.getMessage());
         }
-        throw new JMSException("message selectors are not supported by this version of Tidings: '" + selector
-                + "'");
     }
 }

@@ -46,6 +46,15 @@ public final class MessageCodec {
     }
 
     public static DecodedMessage decode(byte[] encoded, FrameLimits limits) {
+        return decode(encoded, limits, true);
+    }
+
+    /** Reads headers and properties but not the body (left {@code null}): what a selector needs. */
+    public static DecodedMessage decodeWithoutBody(byte[] encoded, FrameLimits limits) {
+        return decode(encoded, limits, false);
+    }
+
+    private static DecodedMessage decode(byte[] encoded, FrameLimits limits, boolean withBody) {
         return guarded(() -> {
             ByteBuf in = Unpooled.wrappedBuffer(encoded);
             MessageHeaders headers = readHeaders(in, limits);
@@ -62,7 +71,7 @@ public final class MessageCodec {
             if (bodyType == null) {
                 throw new MalformedFrameException("unknown body type");
             }
-            byte[] body = Wire.readBytes(in);
+            byte[] body = withBody ? Wire.readBytes(in) : null;
             return new DecodedMessage(headers, properties, bodyType, body);
         });
     }
