@@ -217,6 +217,9 @@ public final class TidingsConnection implements QueueConnection, TopicConnection
             if (session.isListenerThread()) {
                 throw new IllegalStateException("a message listener must not " + what + " its own connection");
             }
+            if (session.isCompletionThread()) {
+                throw new IllegalStateException("a CompletionListener must not " + what + " its own connection");
+            }
         }
     }
 

@@ -156,8 +156,8 @@ public final class TidingsJMSContext implements JMSContext {
         synchronized (this) {
             own = session;
         }
-        if (own != null && own.isListenerThread()) {
-            throw new IllegalStateRuntimeException("a message listener must not close its own JMSContext");
+        if (own != null && (own.isListenerThread() || own.isCompletionThread())) {
+            throw new IllegalStateRuntimeException("a listener must not close its own JMSContext");
         }
         closed = true;
         Unchecked.run(() -> {

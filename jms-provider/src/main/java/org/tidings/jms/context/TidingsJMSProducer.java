@@ -43,6 +43,7 @@ final class TidingsJMSProducer implements JMSProducer {
     private byte[] correlationIdBytes;
     private String type;
     private Destination replyTo;
+    private CompletionListener async;
 
     TidingsJMSProducer(TidingsSession session, TidingsMessageProducer producer) {
         this.session = session;
@@ -62,7 +63,11 @@ final class TidingsJMSProducer implements JMSProducer {
             producer.setDisableMessageID(disableMessageId);
             producer.setDisableMessageTimestamp(disableTimestamp);
             producer.setDeliveryDelay(deliveryDelay);
-            producer.send(destination, message, deliveryMode, priority, timeToLive);
+            if (async == null) {
+                producer.send(destination, message, deliveryMode, priority, timeToLive);
+            } else {
+                producer.send(destination, message, deliveryMode, priority, timeToLive, async);
+            }
         });
         return this;
     }
@@ -190,19 +195,16 @@ final class TidingsJMSProducer implements JMSProducer {
         return deliveryDelay;
     }
 
-    /** Asynchronous send is not available in this version; {@code null} (synchronous) is accepted. */
+    /** With a listener, later sends return at once and the listener hears of each; {@code null}: synchronous. */
     @Override
     public JMSProducer setAsync(CompletionListener completionListener) {
-        if (completionListener != null) {
-            throw new JMSRuntimeException("asynchronous send with a CompletionListener is not supported by this "
-                    + "version of Tidings");
-        }
+        async = completionListener;
         return this;
     }
 
     @Override
     public CompletionListener getAsync() {
-        return null;
+        return async;
     }
 
     @Override

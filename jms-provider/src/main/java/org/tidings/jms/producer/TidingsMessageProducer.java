@@ -20,7 +20,8 @@ import org.tidings.jms.support.JmsExceptions;
 /**
  * A JMS message producer, for one destination or (created with {@code null}) for any destination named per send.
  * A persistent send outside a transaction returns once the broker has the message on disk; other sends return
- * once the message is handed to the connection.
+ * once the message is handed to the connection. A send with a {@link CompletionListener} returns at once; the
+ * listener runs on the session's completion thread when the send is done, in the order of the sends.
  *
  * <p>Threading: used by the session's thread of control, like the session.
  */
@@ -133,22 +134,22 @@ public final class TidingsMessageProducer implements QueueSender, TopicPublisher
 
     @Override
     public void send(Message message) throws JMSException {
-        sendTo(ownDestination(), message, deliveryMode, priority, timeToLive);
+        sendTo(ownDestination(), message, deliveryMode, priority, timeToLive, null);
     }
 
     @Override
     public void send(Message message, int mode, int prio, long ttl) throws JMSException {
-        sendTo(ownDestination(), message, mode, prio, ttl);
+        sendTo(ownDestination(), message, mode, prio, ttl, null);
     }
 
     @Override
     public void send(Destination target, Message message) throws JMSException {
-        sendTo(namedDestination(target), message, deliveryMode, priority, timeToLive);
+        sendTo(namedDestination(target), message, deliveryMode, priority, timeToLive, null);
     }
 
     @Override
     public void send(Destination target, Message message, int mode, int prio, long ttl) throws JMSException {
-        sendTo(namedDestination(target), message, mode, prio, ttl);
+        sendTo(namedDestination(target), message, mode, prio, ttl, null);
     }
 
     @Override
@@ -181,36 +182,34 @@ public final class TidingsMessageProducer implements QueueSender, TopicPublisher
         send(topic, message, mode, prio, ttl);
     }
 
-    /** Asynchronous send with a {@link CompletionListener} is not available in this version. */
     @Override
     public void send(Message message, CompletionListener completionListener) throws JMSException {
-        throw asyncSendUnsupported();
+        sendTo(ownDestination(), message, deliveryMode, priority, timeToLive, required(completionListener));
     }
 
-    /** Not available in this version, as {@link #send(Message, CompletionListener)}. */
     @Override
     public void send(Message message, int mode, int prio, long ttl, CompletionListener completionListener)
             throws JMSException {
-        throw asyncSendUnsupported();
+        sendTo(ownDestination(), message, mode, prio, ttl, required(completionListener));
     }
 
-    /** Not available in this version, as {@link #send(Message, CompletionListener)}. */
     @Override
     public void send(Destination target, Message message, CompletionListener completionListener)
             throws JMSException {
-        throw asyncSendUnsupported();
+        sendTo(namedDestination(target), message, deliveryMode, priority, timeToLive, required(completionListener));
     }
 
-    /** Not available in this version, as {@link #send(Message, CompletionListener)}. */
     @Override
     public void send(Destination target, Message message, int mode, int prio, long ttl,
                      CompletionListener completionListener) throws JMSException {
-        throw asyncSendUnsupported();
+        sendTo(namedDestination(target), message, mode, prio, ttl, required(completionListener));
     }
 
-    private static JMSException asyncSendUnsupported() {
-        return new JMSException("asynchronous send with a CompletionListener is not supported by this version of "
-                + "Tidings; use send(Message)");
+    private static CompletionListener required(CompletionListener listener) {
+        if (listener == null) {
+            throw new IllegalArgumentException("CompletionListener must not be null");
+        }
+        return listener;
     }
 
     private Destination ownDestination() throws JMSException {
@@ -233,7 +232,9 @@ public final class TidingsMessageProducer implements QueueSender, TopicPublisher
         return target;
     }
 
-    private void sendTo(Destination target, Message message, int mode, int prio, long ttl) throws JMSException {
+    /** Stamps the headers and sends; with a {@code listener} without waiting for the broker. */
+    private void sendTo(Destination target, Message message, int mode, int prio, long ttl,
+                        CompletionListener listener) throws JMSException {
         if (message == null) {
             throw new MessageFormatException("message must not be null");
         }
@@ -246,7 +247,23 @@ public final class TidingsMessageProducer implements QueueSender, TopicPublisher
         if (own != message) {
             stamp(own, resolved, mode, prio, ttl, now);
         }
-        session.send(own.encode(), mode == DeliveryMode.PERSISTENT);
+        boolean persistent = mode == DeliveryMode.PERSISTENT;
+        if (listener == null) {
+            session.send(own.encode(), persistent);
+            return;
+        }
+        session.sendAsync(own.encode(), persistent, () -> listener.onCompletion(message),
+                failure -> listener.onException(message, asJmsException(failure)));
+    }
+
+    private static JMSException asJmsException(Throwable failure) {
+        if (failure instanceof JMSException jms) {
+            return jms;
+        }
+        if (failure instanceof java.io.IOException io) {
+            return JmsExceptions.from(io);
+        }
+        return (JMSException) new JMSException(String.valueOf(failure)).initCause(failure);
     }
 
     private void stamp(Message message, Destination target, int mode, int prio, long ttl, long now)

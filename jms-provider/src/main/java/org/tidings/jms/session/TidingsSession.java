@@ -47,6 +47,7 @@ import org.tidings.protocol.frame.CloseSession;
 import org.tidings.protocol.frame.CreateSession;
 import org.tidings.protocol.frame.Outcome;
 import org.tidings.protocol.frame.Request;
+import org.tidings.protocol.frame.Response;
 import org.tidings.protocol.frame.Send;
 import org.tidings.protocol.frame.SessionMode;
 import org.tidings.protocol.frame.Unsubscribe;
@@ -55,7 +56,10 @@ import java.io.IOException;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * A JMS session: creates messages, producers and consumers, and owns the acknowledgement or transaction state of
@@ -73,6 +77,7 @@ public final class TidingsSession implements QueueSession, TopicSession {
     private final int sessionMode;
     private final Settlement settlement;
     private final ListenerDispatcher dispatcher;
+    private final CompletionDispatcher completions;
     private final List<TidingsMessageConsumer> consumers = new CopyOnWriteArrayList<>();
     private final List<TidingsMessageProducer> producers = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
@@ -85,6 +90,7 @@ public final class TidingsSession implements QueueSession, TopicSession {
         this.settlement = Settlement.forMode(sessionMode, core, sessionId);
         this.dispatcher = new ListenerDispatcher("tidings-session-" + core.connectionId() + "-" + sessionId,
                 this::deliverOneRound);
+        this.completions = new CompletionDispatcher("tidings-completion-" + core.connectionId() + "-" + sessionId);
     }
 
     /** Opens a session at the broker; {@code sessionMode} is one of the {@link Session} mode constants. */
@@ -167,12 +173,14 @@ public final class TidingsSession implements QueueSession, TopicSession {
     @Override
     public void commit() throws JMSException {
         checkOpen();
+        refuseFromCompletionListener("commit");
         settlement.commit();
     }
 
     @Override
     public void rollback() throws JMSException {
         checkOpen();
+        refuseFromCompletionListener("roll back");
         settlement.rollback();
     }
 
@@ -228,10 +236,7 @@ public final class TidingsSession implements QueueSession, TopicSession {
      */
     public void send(byte[] encoded, boolean persistent) throws JMSException {
         checkOpen();
-        if (encoded.length > core.maxMessageSize()) {
-            throw new JMSException("message of " + encoded.length + " bytes exceeds the broker's maximum message "
-                    + "size of " + core.maxMessageSize() + " bytes", "MESSAGE_TOO_LARGE");
-        }
+        checkSize(encoded);
         try {
             if (persistent && sessionMode != SESSION_TRANSACTED) {
                 core.call(id -> new Send(id, sessionId, encoded));
@@ -242,6 +247,43 @@ public final class TidingsSession implements QueueSession, TopicSession {
             throw JmsExceptions.from(e);
         } catch (IOException e) {
             throw JmsExceptions.from(e);
+        }
+    }
+
+    /**
+     * Sends an encoded message without waiting: {@code onSuccess} or {@code onFailure} runs on the session's
+     * completion thread once the broker confirmed it (a persistent send outside a transaction) or once it is handed
+     * to the connection (every other send), in the order of the sends.
+     */
+    public void sendAsync(byte[] encoded, boolean persistent, Runnable onSuccess,
+                          Consumer<Throwable> onFailure) throws JMSException {
+        checkOpen();
+        checkSize(encoded);
+        CompletableFuture<?> sent;
+        if (persistent && sessionMode != SESSION_TRANSACTED) {
+            sent = core.request(id -> new Send(id, sessionId, encoded)).thenApply(frame -> {
+                if (frame instanceof Response response && !response.isOk()) {
+                    throw new CompletionException(
+                            JmsExceptions.from(new BrokerErrorException(response.code(), response.message())));
+                }
+                return frame;
+            });
+        } else {
+            send(encoded, persistent);
+            sent = CompletableFuture.completedFuture(null);
+        }
+        completions.submit(sent, onSuccess, onFailure);
+    }
+
+    /** Whether the calling thread is running a CompletionListener of this session. */
+    public boolean isCompletionThread() {
+        return completions.isCompletionThread();
+    }
+
+    private void checkSize(byte[] encoded) throws JMSException {
+        if (encoded.length > core.maxMessageSize()) {
+            throw new JMSException("message of " + encoded.length + " bytes exceeds the broker's maximum message "
+                    + "size of " + core.maxMessageSize() + " bytes", "MESSAGE_TOO_LARGE");
         }
     }
 
@@ -486,6 +528,8 @@ public final class TidingsSession implements QueueSession, TopicSession {
         if (isListenerThread()) {
             throw new IllegalStateException("a message listener must not close its own session");
         }
+        refuseFromCompletionListener("close");
+        completions.drainAndStop();
         whileListenersIdle(() -> {
             if (closed) {
                 return;
@@ -517,6 +561,12 @@ public final class TidingsSession implements QueueSession, TopicSession {
             }
         });
         dispatcher.shutdown();
+    }
+
+    private void refuseFromCompletionListener(String what) throws IllegalStateException {
+        if (isCompletionThread()) {
+            throw new IllegalStateException("a CompletionListener must not " + what + " its own session");
+        }
     }
 
     public boolean isClosed() {
