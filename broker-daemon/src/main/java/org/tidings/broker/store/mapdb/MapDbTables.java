@@ -20,6 +20,7 @@ import org.tidings.broker.store.QueueRecord;
 import org.tidings.broker.store.RecoveryListener;
 import org.tidings.broker.store.RecoveryResult;
 import org.tidings.broker.store.StoreBatch;
+import org.tidings.broker.store.journal.JournalPosition;
 import org.tidings.broker.store.StoreOperation;
 
 /**
@@ -39,12 +40,15 @@ import org.tidings.broker.store.StoreOperation;
  *   <li>{@code queues}: B-tree, queue id → {@link QueueRecord}.</li>
  *   <li>{@code maxQueueId}, {@code maxMessageId}: the highest ids ever stored, so ids stay unique even when the
  *       newest queue or message was deleted before a restart.</li>
+ *
+ *   <li>{@code journalSegment}, {@code journalOffset}: the journal position the tables are complete up to; a
+ *       restart replays the journal from there.</li>
  * </ul>
  *
- * <p>Threading: MapDB is thread-safe, but this class is not: {@link #recover} runs before the {@link GroupCommitter}
- * gets work, the Target methods then run on its thread only, and {@link #close} after that thread has stopped.
+ * <p>Threading: MapDB is thread-safe, but this class is not: {@link #recover} runs before the {@link Checkpointer}
+ * starts, {@link #apply} and {@link #commitAt} then run on its thread only, and {@link #close} after it stopped.
  */
-final class MapDbTables implements GroupCommitter.Target, AutoCloseable {
+final class MapDbTables implements AutoCloseable {
 
     static final String FILE_NAME = "tidings.mapdb";
 
@@ -56,6 +60,8 @@ final class MapDbTables implements GroupCommitter.Target, AutoCloseable {
     private final BTreeMap<long[], Integer> references;
     private final Atomic.Long queueHighWater;
     private final Atomic.Long messageHighWater;
+    private final Atomic.Long journalSegment;
+    private final Atomic.Long journalOffset;
     private long maxQueueId;
     private long maxMessageId;
     private boolean highWaterChanged;
@@ -68,6 +74,8 @@ final class MapDbTables implements GroupCommitter.Target, AutoCloseable {
                 .createOrOpen();
         this.queueHighWater = db.atomicLong("maxQueueId").createOrOpen();
         this.messageHighWater = db.atomicLong("maxMessageId").createOrOpen();
+        this.journalSegment = db.atomicLong("journalSegment").createOrOpen();
+        this.journalOffset = db.atomicLong("journalOffset").createOrOpen();
         this.maxQueueId = queueHighWater.get();
         this.maxMessageId = messageHighWater.get();
     }
@@ -106,15 +114,27 @@ final class MapDbTables implements GroupCommitter.Target, AutoCloseable {
         return new RecoveryResult(maxQueueId, maxMessageId);
     }
 
-    @Override
-    public void apply(StoreBatch batch) {
+    /** The journal position the tables are complete up to. */
+    JournalPosition checkpoint() {
+        return new JournalPosition(journalSegment.get(), journalOffset.get());
+    }
+
+    /** Commits everything applied so far as covering the journal up to {@code position}. */
+    void commitAt(JournalPosition position) {
+        journalSegment.set(position.segment());
+        journalOffset.set(position.offset());
+        commit();
+    }
+
+    /** Applies one batch to the uncommitted state. */
+    void apply(StoreBatch batch) {
         for (StoreOperation op : batch.operations()) {
             apply(op);
         }
     }
 
-    @Override
-    public void commit() {
+    /** Makes everything applied since the last commit durable. */
+    void commit() {
         if (highWaterChanged) {
             queueHighWater.set(maxQueueId);
             messageHighWater.set(maxMessageId);
@@ -124,27 +144,35 @@ final class MapDbTables implements GroupCommitter.Target, AutoCloseable {
     }
 
     @Override
-    public void rollback() {
-        db.rollback();
-        maxQueueId = queueHighWater.get();
-        maxMessageId = messageHighWater.get();
-        highWaterChanged = false;
-    }
-
-    @Override
     public void close() {
         db.close();
     }
 
-    private void apply(StoreOperation op) {
+    /** Stores a message's bytes (uncommitted). */
+    void putMessage(long messageId, byte[] encoded) {
+        messages.put(messageId, encoded);
+        raiseMessageHighWater(messageId);
+    }
+
+    /** Records that {@code messageId} was used, even if the message itself never reached the tables. */
+    void raiseMessageHighWater(long messageId) {
+        if (messageId > maxMessageId) {
+            maxMessageId = messageId;
+            highWaterChanged = true;
+        }
+    }
+
+    /** Stores a reference with its delivery count (uncommitted). */
+    void putReference(long queueId, long messageId, int deliveryCount) {
+        references.put(ReferenceKeySerializer.key(queueId, messageId), deliveryCount);
+    }
+
+    /** Applies one operation to the uncommitted state. */
+    void apply(StoreOperation op) {
         if (op instanceof StoreOperation.AddMessage add) {
-            messages.put(add.messageId(), add.encoded());
-            if (add.messageId() > maxMessageId) {
-                maxMessageId = add.messageId();
-                highWaterChanged = true;
-            }
+            putMessage(add.messageId(), add.encoded());
         } else if (op instanceof StoreOperation.AddReference add) {
-            references.put(ReferenceKeySerializer.key(add.queueId(), add.messageId()), 0);
+            putReference(add.queueId(), add.messageId(), 0);
         } else if (op instanceof StoreOperation.UpdateDeliveryCount update) {
             references.replace(ReferenceKeySerializer.key(update.queueId(), update.messageId()),
                     update.deliveryCount());
