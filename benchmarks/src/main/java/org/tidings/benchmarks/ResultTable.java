@@ -1,0 +1,116 @@
+package org.tidings.benchmarks;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The figures of every broker side by side, with Tidings's ratio to each peer, printed as a text table and written
+ * as CSV and JSON. A ratio above 1 favours Tidings for throughput; for latency and memory the ratio is
+ * Tidings / peer too, so there below 1 favours Tidings.
+ */
+final class ResultTable {
+
+    private record Row(String scenario, String metric, String unit, boolean higherIsBetter) { }
+
+    private final List<String> vendors;
+    private final Map<Row, Map<String, Double>> rows = new LinkedHashMap<>();
+
+    ResultTable(List<String> vendors) {
+        this.vendors = vendors;
+    }
+
+    void add(String vendor, List<Measurement> measurements) {
+        for (Measurement m : measurements) {
+            rows.computeIfAbsent(new Row(m.scenario(), m.metric(), m.unit(), m.higherIsBetter()),
+                    r -> new LinkedHashMap<>()).put(vendor, m.value());
+        }
+    }
+
+    private List<String> peers() {
+        return vendors.stream().filter(v -> !v.equals("Tidings")).toList();
+    }
+
+    String text() {
+        StringBuilder out = new StringBuilder();
+        List<String> header = new ArrayList<>(List.of("scenario", "metric", "unit"));
+        header.addAll(vendors);
+        peers().forEach(peer -> header.add("T/" + peer));
+        List<List<String>> lines = new ArrayList<>();
+        lines.add(header);
+        rows.forEach((row, values) -> {
+            List<String> line = new ArrayList<>(List.of(row.scenario(), row.metric(), row.unit()));
+            vendors.forEach(v -> line.add(format(values.get(v))));
+            peers().forEach(peer -> line.add(ratio(values.get("Tidings"), values.get(peer))));
+            lines.add(line);
+        });
+        int[] widths = new int[header.size()];
+        for (List<String> line : lines) {
+            for (int i = 0; i < line.size(); i++) {
+                widths[i] = Math.max(widths[i], line.get(i).length());
+            }
+        }
+        for (List<String> line : lines) {
+            for (int i = 0; i < line.size(); i++) {
+                out.append(i < 3 ? pad(line.get(i), widths[i]) : padLeft(line.get(i), widths[i])).append("  ");
+            }
+            out.append('\n');
+        }
+        return out.toString();
+    }
+
+    void write(Path directory) throws IOException {
+        Files.createDirectories(directory);
+        StringBuilder csv = new StringBuilder("scenario,metric,unit,higher_is_better");
+        vendors.forEach(v -> csv.append(',').append(v));
+        peers().forEach(peer -> csv.append(",Tidings/").append(peer));
+        csv.append('\n');
+        StringBuilder json = new StringBuilder("[\n");
+        rows.forEach((row, values) -> {
+            csv.append(row.scenario()).append(",\"").append(row.metric()).append("\",").append(row.unit())
+                    .append(',').append(row.higherIsBetter());
+            vendors.forEach(v -> csv.append(',').append(format(values.get(v))));
+            peers().forEach(peer -> csv.append(',').append(ratio(values.get("Tidings"), values.get(peer))));
+            csv.append('\n');
+            json.append(json.length() > 2 ? ",\n" : "").append("  {\"scenario\": \"").append(row.scenario())
+                    .append("\", \"metric\": \"").append(row.metric()).append("\", \"unit\": \"").append(row.unit())
+                    .append("\", \"higherIsBetter\": ").append(row.higherIsBetter()).append(", \"values\": {");
+            List<String> entries = new ArrayList<>();
+            values.forEach((vendor, value) -> entries.add("\"" + vendor + "\": " + format(value)));
+            json.append(String.join(", ", entries)).append("}}");
+        });
+        json.append("\n]\n");
+        Files.writeString(directory.resolve("benchmark-results.csv"), csv);
+        Files.writeString(directory.resolve("benchmark-results.json"), json);
+        Files.writeString(directory.resolve("benchmark-results.txt"), text());
+    }
+
+    /** Every value of every row, for checks. */
+    List<Double> values() {
+        List<Double> all = new ArrayList<>();
+        rows.values().forEach(v -> all.addAll(v.values()));
+        return all;
+    }
+
+    private static String format(Double value) {
+        return value == null ? "-" : String.format(Locale.ROOT, value >= 100 ? "%.0f" : "%.2f", value);
+    }
+
+    private static String ratio(Double tidings, Double peer) {
+        return tidings == null || peer == null || peer == 0 ? "-"
+                : String.format(Locale.ROOT, "%.2f", tidings / peer);
+    }
+
+    private static String pad(String s, int width) {
+        return s + " ".repeat(width - s.length());
+    }
+
+    private static String padLeft(String s, int width) {
+        return " ".repeat(width - s.length()) + s;
+    }
+}
