@@ -10,7 +10,7 @@ import java.util.List;
  * @param scale            multiplier of every message count
  * @param messageSize      body size in bytes of the throughput scenarios (1 KiB)
  * @param vendors          which brokers to run, in the order they alternate
- * @param scenarios        which scenarios to run; empty for all defaults
+ * @param scenarios        which scenarios to run; empty (or {@code all}) for all but {@code restart}
  * @param output           where tables go as CSV and JSON
  * @param restartMessages  messages stored before the restart scenario
  */
@@ -22,8 +22,8 @@ public record Settings(double scale, int messageSize, List<String> vendors, List
                 Double.parseDouble(System.getProperty("bench.scale", "1")),
                 Integer.getInteger("bench.messageSize", 1024),
                 List.of(System.getProperty("bench.vendors", "Tidings,Artemis,Classic").split(",")),
-                List.of(System.getProperty("bench.scenarios", "").split(",")).stream().filter(s -> !s.isBlank())
-                        .toList(),
+                List.of(System.getProperty("bench.scenarios", "all").split(",")).stream()
+                        .filter(s -> !s.isBlank() && !s.equals("all")).toList(),
                 Path.of(System.getProperty("bench.output", "benchmarks/target")),
                 Integer.getInteger("bench.restartMessages", 1_000_000));
     }

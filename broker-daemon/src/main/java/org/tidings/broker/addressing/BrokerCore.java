@@ -20,13 +20,28 @@ import java.util.concurrent.TimeUnit;
 public final class BrokerCore {
 
     private final EventExecutor executor;
+    /** Stored message bodies kept in memory by default before the rest are read back from the store: 64 MiB. */
+    public static final long DEFAULT_BODY_BUDGET = 64L * 1024 * 1024;
+
     private final MessageStore store;
+    private final MessageBodies bodies;
     private long lastQueueId;
     private long lastMessageId;
 
     public BrokerCore(EventExecutor executor, MessageStore store) {
+        this(executor, store, DEFAULT_BODY_BUDGET);
+    }
+
+    /** A core that keeps at most {@code bodyBudget} bytes of stored message bodies in memory. */
+    public BrokerCore(EventExecutor executor, MessageStore store, long bodyBudget) {
         this.executor = executor;
         this.store = store;
+        this.bodies = new MessageBodies(store, bodyBudget);
+    }
+
+    /** Which stored message bodies are in memory. */
+    public MessageBodies bodies() {
+        return bodies;
     }
 
     public EventExecutor executor() {

@@ -9,14 +9,18 @@ import org.tidings.protocol.selector.SelectableMessages;
 
 /**
  * A message as the broker holds it: the encoded bytes, forwarded unchanged, and the few header fields routing and
- * ordering need. One instance is shared by every queue the message lands on.
+ * ordering need. One instance is shared by every queue the message lands on. The bytes of a stored message may be
+ * evicted by {@link MessageBodies} and are then read back from the store on use.
  *
  * <p>Confined to the broker core thread (see {@link BrokerCore}).
  */
 public final class BrokerMessage {
 
     private final long id;
-    private final byte[] encoded;
+    private final int size;
+    private final MessageBodies bodies;
+    private byte[] encoded;
+    private boolean bodyAccounted;
     private final int priority;
     private final long expiration;
     private final long deliveryTime;
@@ -27,9 +31,11 @@ public final class BrokerMessage {
     private DecodedMessage selectable;
 
     public BrokerMessage(long id, byte[] encoded, MessageHeaders headers, long originConnectionId,
-                         String originClientId) {
+                         String originClientId, MessageBodies bodies) {
         this.id = id;
         this.encoded = encoded;
+        this.size = encoded.length;
+        this.bodies = bodies;
         this.priority = headers.priority();
         this.expiration = headers.expiration();
         this.deliveryTime = headers.deliveryTime();
@@ -42,8 +48,33 @@ public final class BrokerMessage {
         return id;
     }
 
+    /** The encoded message, read back from the store if its body was evicted. */
     public byte[] encoded() {
-        return encoded;
+        return encoded != null ? encoded : bodies.load(this);
+    }
+
+    /** Size of the encoded message in bytes. */
+    public int size() {
+        return size;
+    }
+
+    boolean bodyAccounted() {
+        return bodyAccounted || encoded == null;
+    }
+
+    void accountBody() {
+        bodyAccounted = true;
+    }
+
+    void evictBody() {
+        encoded = null;
+    }
+
+    /** Returns whether the body was counted as resident; it no longer is. */
+    boolean releaseBody() {
+        boolean was = bodyAccounted;
+        bodyAccounted = false;
+        return was;
     }
 
     public int priority() {
@@ -74,7 +105,7 @@ public final class BrokerMessage {
     /** What a selector sees of the message; headers and properties are decoded on first use and kept. */
     SelectableMessage selectable(int deliveryCount) {
         if (selectable == null) {
-            selectable = MessageCodec.decodeWithoutBody(encoded, FrameLimits.forMaxMessageSize(encoded.length));
+            selectable = MessageCodec.decodeWithoutBody(encoded(), FrameLimits.forMaxMessageSize(size));
         }
         return SelectableMessages.of(selectable.headers(), selectable.properties(), deliveryCount);
     }

@@ -36,7 +36,7 @@ public final class MessageRouter {
         List<List<QueueDispatcher>> targets = new ArrayList<>(sends.size());
         for (IncomingMessage send : sends) {
             BrokerMessage message = new BrokerMessage(core.nextMessageId(), send.encoded(), send.headers(),
-                    send.originConnectionId(), send.originClientId());
+                    send.originConnectionId(), send.originClientId(), core.bodies());
             targets.add(registry.targets(send.headers().destination(), message));
             messages.add(message);
         }

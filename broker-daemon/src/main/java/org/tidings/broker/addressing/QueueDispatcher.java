@@ -207,6 +207,7 @@ public final class QueueDispatcher {
             entry.state = QueueEntry.State.REMOVED;
             if (isStored() && entry.message().isPersistent() && entry.message().removeStoredReference()) {
                 batch.deleteMessage(entry.message().id());
+                core.bodies().release(entry.message());
             }
         }
         live.clear();
@@ -218,6 +219,7 @@ public final class QueueDispatcher {
     private void place(QueueEntry entry) {
         if (isStored() && entry.message().isPersistent()) {
             entry.message().addStoredReference();
+            core.bodies().admit(entry.message());
         }
         if (entry.message().deliveryTime() > core.now()) {
             entry.state = QueueEntry.State.HELD;
@@ -286,6 +288,7 @@ public final class QueueDispatcher {
             batch.removeReference(record.id(), message.id());
             if (message.removeStoredReference()) {
                 batch.deleteMessage(message.id());
+                core.bodies().release(message);
             }
         }
     }

@@ -40,8 +40,10 @@ public final class RecoveryLoader implements RecoveryListener {
         RecoveryResult result = core.store().recover(this);
         core.continueAbove(result.maxQueueId(), result.maxMessageId());
         StoreBatch.Builder orphans = StoreBatch.builder();
-        messages.values().stream().filter(m -> !m.hasStoredReferences())
-                .forEach(m -> orphans.deleteMessage(m.id()));
+        messages.values().stream().filter(m -> !m.hasStoredReferences()).forEach(m -> {
+            orphans.deleteMessage(m.id());
+            core.bodies().release(m);
+        });
         core.submitUnobserved(orphans.build());
         LOG.info("Recovered {} queues and subscriptions, {} messages, {} queued references", queues.size(),
                 messages.size(), references);
@@ -57,7 +59,9 @@ public final class RecoveryLoader implements RecoveryListener {
     public void message(long messageId, byte[] encoded) {
         try {
             MessageHeaders headers = MessageCodec.decodeHeaders(encoded, limits);
-            messages.put(messageId, new BrokerMessage(messageId, encoded, headers, 0, null));
+            BrokerMessage message = new BrokerMessage(messageId, encoded, headers, 0, null, core.bodies());
+            core.bodies().admit(message);
+            messages.put(messageId, message);
         } catch (MalformedFrameException | IllegalArgumentException e) {
             LOG.warn("TDB3001: dropping stored message {}: its headers cannot be read: {}", messageId,
                     e.getMessage());

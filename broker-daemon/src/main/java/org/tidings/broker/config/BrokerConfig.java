@@ -14,16 +14,19 @@ import java.util.Objects;
  *   <tr><td>{@code transport.heartbeatMillis}</td><td>30000 (0 = off)</td></tr>
  *   <tr><td>{@code store.dataDir}</td><td>./data</td></tr>
  *   <tr><td>{@code store.type}</td><td>mapdb (or memory)</td></tr>
+ *   <tr><td>{@code memory.messageBodiesMiB}</td><td>64: stored message bodies kept in memory; the rest are read
+ *       back from the store when delivered</td></tr>
  * </table>
  */
 public record BrokerConfig(String host, int port, Path dataDir, int maxMessageSize, int heartbeatMillis,
-                           StoreType storeType) {
+                           StoreType storeType, int messageBodiesMiB) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 7766;
     public static final Path DEFAULT_DATA_DIR = Path.of("data");
     public static final int DEFAULT_MAX_MESSAGE_SIZE = 10 * 1024 * 1024;
     public static final int DEFAULT_HEARTBEAT_MILLIS = 30_000;
+    public static final int DEFAULT_MESSAGE_BODIES_MIB = 64;
 
     public BrokerConfig {
         Objects.requireNonNull(host, "host");
@@ -35,6 +38,9 @@ public record BrokerConfig(String host, int port, Path dataDir, int maxMessageSi
         if (maxMessageSize < 1024) {
             throw new IllegalArgumentException("maxMessageSize " + maxMessageSize + " below 1024 bytes");
         }
+        if (messageBodiesMiB < 0) {
+            throw new IllegalArgumentException("messageBodiesMiB " + messageBodiesMiB + " is negative");
+        }
         if (heartbeatMillis < 0) {
             throw new IllegalArgumentException("heartbeatMillis " + heartbeatMillis + " is negative");
         }
@@ -43,30 +49,39 @@ public record BrokerConfig(String host, int port, Path dataDir, int maxMessageSi
     /** All defaults. */
     public static BrokerConfig defaults() {
         return new BrokerConfig(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_DATA_DIR, DEFAULT_MAX_MESSAGE_SIZE,
-                DEFAULT_HEARTBEAT_MILLIS, StoreType.MAPDB);
+                DEFAULT_HEARTBEAT_MILLIS, StoreType.MAPDB, DEFAULT_MESSAGE_BODIES_MIB);
     }
 
     public BrokerConfig withHost(String value) {
-        return new BrokerConfig(value, port, dataDir, maxMessageSize, heartbeatMillis, storeType);
+        return new BrokerConfig(value, port, dataDir, maxMessageSize, heartbeatMillis, storeType, messageBodiesMiB);
     }
 
     public BrokerConfig withPort(int value) {
-        return new BrokerConfig(host, value, dataDir, maxMessageSize, heartbeatMillis, storeType);
+        return new BrokerConfig(host, value, dataDir, maxMessageSize, heartbeatMillis, storeType, messageBodiesMiB);
     }
 
     public BrokerConfig withDataDir(Path value) {
-        return new BrokerConfig(host, port, value, maxMessageSize, heartbeatMillis, storeType);
+        return new BrokerConfig(host, port, value, maxMessageSize, heartbeatMillis, storeType, messageBodiesMiB);
     }
 
     public BrokerConfig withMaxMessageSize(int value) {
-        return new BrokerConfig(host, port, dataDir, value, heartbeatMillis, storeType);
+        return new BrokerConfig(host, port, dataDir, value, heartbeatMillis, storeType, messageBodiesMiB);
     }
 
     public BrokerConfig withHeartbeatMillis(int value) {
-        return new BrokerConfig(host, port, dataDir, maxMessageSize, value, storeType);
+        return new BrokerConfig(host, port, dataDir, maxMessageSize, value, storeType, messageBodiesMiB);
     }
 
     public BrokerConfig withStoreType(StoreType value) {
-        return new BrokerConfig(host, port, dataDir, maxMessageSize, heartbeatMillis, value);
+        return new BrokerConfig(host, port, dataDir, maxMessageSize, heartbeatMillis, value, messageBodiesMiB);
+    }
+
+    /** Bytes of stored message bodies the broker keeps in memory. */
+    public long messageBodiesBytes() {
+        return messageBodiesMiB * 1024L * 1024L;
+    }
+
+    public BrokerConfig withMessageBodiesMiB(int value) {
+        return new BrokerConfig(host, port, dataDir, maxMessageSize, heartbeatMillis, storeType, value);
     }
 }

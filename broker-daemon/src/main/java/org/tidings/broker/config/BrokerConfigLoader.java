@@ -16,7 +16,7 @@ import java.util.Set;
 public final class BrokerConfigLoader {
 
     private static final Set<String> KEYS = Set.of("transport.host", "transport.port", "transport.maxMessageSize",
-            "transport.heartbeatMillis", "store.dataDir", "store.type");
+            "transport.heartbeatMillis", "store.dataDir", "store.type", "memory.messageBodiesMiB");
 
     private BrokerConfigLoader() {
     }
@@ -46,6 +46,7 @@ public final class BrokerConfigLoader {
                 case "transport.maxMessageSize" -> config.withMaxMessageSize(number(key, value));
                 case "transport.heartbeatMillis" -> config.withHeartbeatMillis(number(key, value));
                 case "store.dataDir" -> config.withDataDir(Path.of(value));
+                case "memory.messageBodiesMiB" -> config.withMessageBodiesMiB(number(key, value));
                 default -> config.withStoreType(storeType(value));
             };
         }

@@ -25,6 +25,12 @@ public interface MessageStore extends AutoCloseable {
     /** Queues {@code batch}; {@code callback} runs once it is durable, or with the failure that prevented that. */
     void submit(StoreBatch batch, StoreCallback callback);
 
+    /**
+     * The encoded bytes of a stored message, or {@code null} if the store does not hold it. Sees every batch whose
+     * callback reported success. Any thread; may block on I/O.
+     */
+    byte[] read(long messageId);
+
     /** Finishes the batches already submitted, then releases the files. */
     @Override
     void close();

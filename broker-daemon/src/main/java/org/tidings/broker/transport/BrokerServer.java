@@ -56,7 +56,7 @@ public final class BrokerServer implements AutoCloseable {
             store = openStore();
             acceptorGroup = new NioEventLoopGroup(1, new DefaultThreadFactory("tidings-acceptor"));
             coreGroup = new NioEventLoopGroup(1, new DefaultThreadFactory("tidings-core"));
-            BrokerCore core = new BrokerCore(coreGroup.next(), store);
+            BrokerCore core = new BrokerCore(coreGroup.next(), store, config.messageBodiesBytes());
             AddressRegistry registry = new AddressRegistry(core);
             BrokerContext context = new BrokerContext(config, core, registry);
             recover(core, registry, context);

@@ -47,6 +47,18 @@ public final class ControlledStore implements MessageStore {
         return operations().stream().filter(type::isInstance).map(type::cast).toList();
     }
 
+    /** The bytes of the last AddMessage submitted for {@code messageId}, durable or not. */
+    @Override
+    public byte[] read(long messageId) {
+        byte[] found = null;
+        for (StoreOperation.AddMessage add : operations(StoreOperation.AddMessage.class)) {
+            if (add.messageId() == messageId) {
+                found = add.encoded();
+            }
+        }
+        return found;
+    }
+
     @Override
     public void close() {
     }

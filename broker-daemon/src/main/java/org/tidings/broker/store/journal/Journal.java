@@ -119,22 +119,17 @@ public final class Journal implements AutoCloseable {
         }
     }
 
-    /** Appends records (not yet durable); rolls to a new segment first when the current one is full. */
-    public void append(List<byte[]> records) throws IOException {
+    /**
+     * Appends the records between position and limit of {@code records} (not yet durable); rolls to a new segment
+     * first when the current one is full.
+     */
+    public void append(ByteBuffer records) throws IOException {
         if (offset >= segmentSize) {
             roll();
         }
-        int total = 0;
-        for (byte[] record : records) {
-            total += record.length;
-        }
-        ByteBuffer buffer = ByteBuffer.allocate(total);
-        for (byte[] record : records) {
-            buffer.put(record);
-        }
-        buffer.flip();
-        while (buffer.hasRemaining()) {
-            channel.write(buffer);
+        int total = records.remaining();
+        while (records.hasRemaining()) {
+            channel.write(records);
         }
         offset += total;
     }

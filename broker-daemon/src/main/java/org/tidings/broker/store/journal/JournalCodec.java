@@ -4,17 +4,14 @@ import org.tidings.broker.store.QueueRecord;
 import org.tidings.broker.store.StoreBatch;
 import org.tidings.broker.store.StoreOperation;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32C;
 
 /**
  * The journal's record format: {@code int length, int crc32c, payload}, the payload being one {@link StoreBatch}
- * as a count of operations, each a tag byte and its fields. A record whose length overruns the file or whose
+ * as a count of operations, each a tag byte and its fields (strings as int length, -1 for null, and UTF-8). A record whose length overruns the file or whose
  * checksum does not match is a torn write: it was never confirmed, and reading stops there.
  */
 public final class JournalCodec {
@@ -33,25 +30,55 @@ public final class JournalCodec {
     private JournalCodec() {
     }
 
-    /** The whole record for {@code batch}: header and payload. */
-    public static byte[] encode(StoreBatch batch) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + estimate(batch));
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeLong(0);
-            out.writeInt(batch.operations().size());
-            for (StoreOperation op : batch.operations()) {
-                write(out, op);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /** The exact size of the record for {@code batch}, header included. */
+    public static int recordSize(StoreBatch batch) {
+        int size = HEADER + Integer.BYTES;
+        for (StoreOperation op : batch.operations()) {
+            size += 1 + operationSize(op);
         }
-        byte[] record = bytes.toByteArray();
-        int length = record.length - HEADER;
+        return size;
+    }
+
+    private static int operationSize(StoreOperation op) {
+        if (op instanceof StoreOperation.AddMessage add) {
+            return Long.BYTES + Integer.BYTES + add.encoded().length;
+        }
+        if (op instanceof StoreOperation.AddQueue add) {
+            QueueRecord q = add.queue();
+            return Long.BYTES + 1 + stringSize(q.name()) + stringSize(q.clientId())
+                    + stringSize(q.subscriptionName()) + stringSize(q.selector()) + 1;
+        }
+        if (op instanceof StoreOperation.UpdateDeliveryCount) {
+            return 2 * Long.BYTES + Integer.BYTES;
+        }
+        if (op instanceof StoreOperation.AddReference || op instanceof StoreOperation.RemoveReference) {
+            return 2 * Long.BYTES;
+        }
+        return Long.BYTES;
+    }
+
+    /** Writes the record for {@code batch} at the position of {@code out}, which has room for it. */
+    public static void encode(StoreBatch batch, ByteBuffer out) {
+        int start = out.position();
+        out.position(start + HEADER);
+        out.putInt(batch.operations().size());
+        for (StoreOperation op : batch.operations()) {
+            write(out, op);
+        }
+        int length = out.position() - start - HEADER;
         CRC32C crc = new CRC32C();
-        crc.update(record, HEADER, length);
-        writeInt(record, 0, length);
-        writeInt(record, 4, (int) crc.getValue());
-        return record;
+        ByteBuffer payload = out.duplicate();
+        payload.position(start + HEADER).limit(start + HEADER + length);
+        crc.update(payload);
+        out.putInt(start, length);
+        out.putInt(start + 4, (int) crc.getValue());
+    }
+
+    /** The whole record for {@code batch}, as a new array. */
+    public static byte[] encode(StoreBatch batch) {
+        ByteBuffer buffer = ByteBuffer.allocate(recordSize(batch));
+        encode(batch, buffer);
+        return buffer.array();
     }
 
     /** Whether {@code payload} matches the checksum from its record header. */
@@ -64,102 +91,87 @@ public final class JournalCodec {
     /** The batch in a record's payload (checksum already verified). */
     public static StoreBatch decode(byte[] payload) {
         StoreBatch.Builder batch = StoreBatch.builder();
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(payload))) {
-            int count = in.readInt();
+        ByteBuffer in = ByteBuffer.wrap(payload);
+        try {
+            int count = in.getInt();
             for (int i = 0; i < count; i++) {
                 batch.add(read(in));
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("journal record does not decode", e);
+        } catch (BufferUnderflowException | IllegalArgumentException e) {
+            throw new IllegalStateException("journal record does not decode", e);
         }
         return batch.build();
     }
 
-    private static int estimate(StoreBatch batch) {
-        int size = 0;
-        for (StoreOperation op : batch.operations()) {
-            size += op instanceof StoreOperation.AddMessage add ? add.encoded().length + 16 : 24;
-        }
-        return size;
-    }
-
-    private static void write(DataOutputStream out, StoreOperation op) throws IOException {
+    private static void write(ByteBuffer out, StoreOperation op) {
         if (op instanceof StoreOperation.AddMessage add) {
-            out.writeByte(ADD_MESSAGE);
-            out.writeLong(add.messageId());
-            out.writeInt(add.encoded().length);
-            out.write(add.encoded());
+            out.put((byte) ADD_MESSAGE).putLong(add.messageId()).putInt(add.encoded().length).put(add.encoded());
         } else if (op instanceof StoreOperation.AddReference add) {
-            out.writeByte(ADD_REFERENCE);
-            out.writeLong(add.queueId());
-            out.writeLong(add.messageId());
+            out.put((byte) ADD_REFERENCE).putLong(add.queueId()).putLong(add.messageId());
         } else if (op instanceof StoreOperation.RemoveReference remove) {
-            out.writeByte(REMOVE_REFERENCE);
-            out.writeLong(remove.queueId());
-            out.writeLong(remove.messageId());
+            out.put((byte) REMOVE_REFERENCE).putLong(remove.queueId()).putLong(remove.messageId());
         } else if (op instanceof StoreOperation.DeleteMessage delete) {
-            out.writeByte(DELETE_MESSAGE);
-            out.writeLong(delete.messageId());
+            out.put((byte) DELETE_MESSAGE).putLong(delete.messageId());
         } else if (op instanceof StoreOperation.UpdateDeliveryCount update) {
-            out.writeByte(UPDATE_DELIVERY_COUNT);
-            out.writeLong(update.queueId());
-            out.writeLong(update.messageId());
-            out.writeInt(update.deliveryCount());
+            out.put((byte) UPDATE_DELIVERY_COUNT).putLong(update.queueId()).putLong(update.messageId())
+                    .putInt(update.deliveryCount());
         } else if (op instanceof StoreOperation.AddQueue add) {
-            out.writeByte(ADD_QUEUE);
             QueueRecord q = add.queue();
-            out.writeLong(q.id());
-            out.writeByte(q.kind().ordinal());
-            writeNullable(out, q.name());
-            writeNullable(out, q.clientId());
-            writeNullable(out, q.subscriptionName());
-            writeNullable(out, q.selector());
-            out.writeBoolean(q.noLocal());
+            out.put((byte) ADD_QUEUE).putLong(q.id()).put((byte) q.kind().ordinal());
+            putString(out, q.name());
+            putString(out, q.clientId());
+            putString(out, q.subscriptionName());
+            putString(out, q.selector());
+            out.put((byte) (q.noLocal() ? 1 : 0));
         } else if (op instanceof StoreOperation.DeleteQueue delete) {
-            out.writeByte(DELETE_QUEUE);
-            out.writeLong(delete.queueId());
+            out.put((byte) DELETE_QUEUE).putLong(delete.queueId());
         } else {
             throw new IllegalArgumentException("unknown store operation " + op);
         }
     }
 
-    private static StoreOperation read(DataInputStream in) throws IOException {
-        int tag = in.readUnsignedByte();
+    private static StoreOperation read(ByteBuffer in) {
+        int tag = in.get() & 0xFF;
         return switch (tag) {
             case ADD_MESSAGE -> {
-                long id = in.readLong();
-                byte[] encoded = new byte[in.readInt()];
-                in.readFully(encoded);
+                long id = in.getLong();
+                byte[] encoded = new byte[in.getInt()];
+                in.get(encoded);
                 yield new StoreOperation.AddMessage(id, encoded);
             }
-            case ADD_REFERENCE -> new StoreOperation.AddReference(in.readLong(), in.readLong());
-            case REMOVE_REFERENCE -> new StoreOperation.RemoveReference(in.readLong(), in.readLong());
-            case DELETE_MESSAGE -> new StoreOperation.DeleteMessage(in.readLong());
-            case UPDATE_DELIVERY_COUNT -> new StoreOperation.UpdateDeliveryCount(in.readLong(), in.readLong(),
-                    in.readInt());
-            case ADD_QUEUE -> new StoreOperation.AddQueue(new QueueRecord(in.readLong(),
-                    QueueRecord.Kind.values()[in.readUnsignedByte()], readNullable(in), readNullable(in),
-                    readNullable(in), readNullable(in), in.readBoolean()));
-            case DELETE_QUEUE -> new StoreOperation.DeleteQueue(in.readLong());
-            default -> throw new IOException("unknown journal operation tag " + tag);
+            case ADD_REFERENCE -> new StoreOperation.AddReference(in.getLong(), in.getLong());
+            case REMOVE_REFERENCE -> new StoreOperation.RemoveReference(in.getLong(), in.getLong());
+            case DELETE_MESSAGE -> new StoreOperation.DeleteMessage(in.getLong());
+            case UPDATE_DELIVERY_COUNT -> new StoreOperation.UpdateDeliveryCount(in.getLong(), in.getLong(),
+                    in.getInt());
+            case ADD_QUEUE -> new StoreOperation.AddQueue(new QueueRecord(in.getLong(),
+                    QueueRecord.Kind.values()[in.get()], getString(in), getString(in), getString(in),
+                    getString(in), in.get() != 0));
+            case DELETE_QUEUE -> new StoreOperation.DeleteQueue(in.getLong());
+            default -> throw new IllegalArgumentException("unknown journal operation tag " + tag);
         };
     }
 
-    private static void writeNullable(DataOutputStream out, String value) throws IOException {
-        out.writeBoolean(value != null);
-        if (value != null) {
-            out.writeUTF(value);
+    private static int stringSize(String value) {
+        return Integer.BYTES + (value == null ? 0 : value.getBytes(StandardCharsets.UTF_8).length);
+    }
+
+    private static void putString(ByteBuffer out, String value) {
+        if (value == null) {
+            out.putInt(-1);
+            return;
         }
+        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        out.putInt(bytes.length).put(bytes);
     }
 
-    private static String readNullable(DataInputStream in) throws IOException {
-        return in.readBoolean() ? in.readUTF() : null;
-    }
-
-    private static void writeInt(byte[] target, int at, int value) {
-        target[at] = (byte) (value >>> 24);
-        target[at + 1] = (byte) (value >>> 16);
-        target[at + 2] = (byte) (value >>> 8);
-        target[at + 3] = (byte) value;
+    private static String getString(ByteBuffer in) {
+        int length = in.getInt();
+        if (length < 0) {
+            return null;
+        }
+        byte[] bytes = new byte[length];
+        in.get(bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
     }
 }

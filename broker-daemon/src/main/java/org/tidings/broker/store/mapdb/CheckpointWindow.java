@@ -3,9 +3,11 @@ package org.tidings.broker.store.mapdb;
 import org.tidings.broker.store.StoreBatch;
 import org.tidings.broker.store.StoreOperation;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -28,6 +30,9 @@ final class CheckpointWindow {
     private final Map<Ref, Integer> addedReferences = new LinkedHashMap<>();
     private final Map<Ref, Integer> updatedCounts = new HashMap<>();
     private final Set<Ref> removedReferences = new HashSet<>();
+    private final List<Long> storedMessageIds = new ArrayList<>();
+    /** Ids flushed early (before a queue operation) and not yet reported by {@link #flush}. */
+    private final List<Long> pendingIds = new ArrayList<>();
     private int operations;
     private long bytes;
     private long maxMessageId;
@@ -47,6 +52,7 @@ final class CheckpointWindow {
     private void merge(StoreOperation op) {
         if (op instanceof StoreOperation.AddMessage add) {
             addedMessages.put(add.messageId(), add.encoded());
+            storedMessageIds.add(add.messageId());
             bytes += add.encoded().length;
             maxMessageId = Math.max(maxMessageId, add.messageId());
         } else if (op instanceof StoreOperation.DeleteMessage delete) {
@@ -72,13 +78,16 @@ final class CheckpointWindow {
                 removedReferences.add(ref);
             }
         } else {
-            flush();
+            pendingIds.addAll(flush());
             tables.apply(op);
         }
     }
 
-    /** Applies the net effect to the tables (uncommitted) and empties the window. */
-    void flush() {
+    /**
+     * Applies the net effect to the tables (uncommitted) and empties the window; returns the ids of every message
+     * stored within it, whether or not it outlived the window.
+     */
+    List<Long> flush() {
         tables.raiseMessageHighWater(maxMessageId);
         addedMessages.forEach(tables::putMessage);
         addedReferences.forEach((ref, count) -> tables.putReference(ref.queueId(), ref.messageId(), count));
@@ -94,11 +103,22 @@ final class CheckpointWindow {
         deletedMessages.clear();
         operations = 0;
         bytes = 0;
+        List<Long> stored = new ArrayList<>(pendingIds);
+        stored.addAll(storedMessageIds);
+        storedMessageIds.clear();
+        pendingIds.clear();
+        return stored;
     }
 
     /** Operations merged since the last flush. */
     int operations() {
         return operations;
+    }
+
+    /** Operations a flush would apply to MapDB now: the size of the next MapDB transaction. */
+    int netOperations() {
+        return addedMessages.size() + deletedMessages.size() + addedReferences.size() + updatedCounts.size()
+                + removedReferences.size();
     }
 
     /** Message bytes held in the window. */

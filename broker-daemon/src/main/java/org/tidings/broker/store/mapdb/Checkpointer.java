@@ -9,15 +9,19 @@ import org.tidings.broker.store.journal.JournalPosition;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Brings the MapDB tables up to date with what the journal already made durable, committing MapDB rarely: after
- * {@code maxOps} operations or {@code maxDelayMillis} since the first uncommitted one. What gathers in between is
+ * Brings the MapDB tables up to date with what the journal already made durable, committing MapDB rarely: once the
+ * next MapDB transaction would hold {@code maxOps} operations or {@code maxTransactionBytes} of message bodies, or
+ * {@code maxDelayMillis} after the first uncommitted one. MapDB transactions stay small (its write-ahead log works
+ * in 1 MiB files; kill -9 tests corrupted its B-trees when one transaction spanned several). What gathers in between is
  * folded into a {@link CheckpointWindow}, so only its net effect reaches MapDB. Each MapDB commit records the
- * journal position it covers, and the journal segments before it are then deleted.
+ * journal position it covers, and the journal segments before it are then deleted; {@code checkpointed} then hears
+ * which stored messages MapDB now answers for.
  *
  * <p>Threading: owns one thread ({@code tidings-checkpoint}), the only one that touches the tables after recovery.
  * {@link #enqueue} is called by the journal writer thread and blocks it while more than {@code maxPendingBytes}
@@ -36,14 +40,19 @@ final class Checkpointer {
     private final int maxOps;
     private final long maxDelayNanos;
     private final long maxPendingBytes;
+    private final long maxTransactionBytes;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final Deque<Group> queue = new ArrayDeque<>();
     private final Thread thread;
+    private final Consumer<List<Long>> checkpointed;
     private long pendingBytes;
     private boolean closing;
 
-    Checkpointer(MapDbTables tables, Journal journal, int maxOps, long maxDelayMillis, long maxPendingBytes) {
+    Checkpointer(MapDbTables tables, Journal journal, int maxOps, long maxTransactionBytes, long maxDelayMillis,
+                 long maxPendingBytes, Consumer<List<Long>> checkpointed) {
+        this.maxTransactionBytes = maxTransactionBytes;
+        this.checkpointed = checkpointed;
         this.tables = tables;
         this.window = new CheckpointWindow(tables);
         this.journal = journal;
@@ -119,7 +128,8 @@ final class Checkpointer {
                 heldBytes += group.bytes();
                 applied = group.end();
             }
-            boolean due = window.operations() >= maxOps || heldBytes >= maxPendingBytes / 2
+            boolean due = window.netOperations() >= maxOps || window.bytes() >= maxTransactionBytes
+                    || heldBytes >= maxPendingBytes / 2
                     || (applied != null && System.nanoTime() - windowStart >= maxDelayNanos);
             if (applied != null && (due || last)) {
                 checkpoint(applied);
@@ -140,8 +150,9 @@ final class Checkpointer {
 
     private void checkpoint(JournalPosition position) {
         try {
-            window.flush();
+            List<Long> messageIds = window.flush();
             tables.commitAt(position);
+            checkpointed.accept(messageIds);
             journal.deleteSegmentsBefore(position);
         } catch (RuntimeException e) {
             LOG.error("TDS3004: checkpoint of the journal into MapDB failed; the journal keeps the data and a "

@@ -7,6 +7,7 @@ import org.tidings.broker.store.journal.JournalPosition;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,7 +23,8 @@ final class JournalTarget implements GroupCommitter.Target {
     private final Journal journal;
     private final Checkpointer checkpointer;
     private final List<StoreBatch> group = new ArrayList<>();
-    private final List<byte[]> records = new ArrayList<>();
+    /** The group's records, encoded once into a reused direct buffer (no per-message garbage). */
+    private ByteBuffer records = ByteBuffer.allocateDirect(1 << 20);
     private long groupBytes;
 
     JournalTarget(Journal journal, Checkpointer checkpointer) {
@@ -32,15 +34,26 @@ final class JournalTarget implements GroupCommitter.Target {
 
     @Override
     public void apply(StoreBatch batch) {
-        byte[] record = JournalCodec.encode(batch);
+        int size = JournalCodec.recordSize(batch);
+        if (records.remaining() < size) {
+            grow(size);
+        }
+        JournalCodec.encode(batch, records);
         group.add(batch);
-        records.add(record);
-        groupBytes += record.length;
+        groupBytes += size;
+    }
+
+    private void grow(int needed) {
+        ByteBuffer larger = ByteBuffer.allocateDirect(Math.max(records.capacity() * 2, records.position() + needed));
+        records.flip();
+        larger.put(records);
+        records = larger;
     }
 
     @Override
     public void commit() {
         try {
+            records.flip();
             journal.append(records);
             journal.force();
         } catch (IOException e) {

@@ -1,7 +1,9 @@
 package org.tidings.broker.store.mapdb;
 
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.tidings.broker.store.MessageStore;
 import org.tidings.broker.store.RecoveryListener;
@@ -28,14 +30,17 @@ public final class MapDbMessageStore implements MessageStore {
     static final String THREAD_NAME = "tidings-store";
 
     static final long SEGMENT_SIZE = 64L * 1024 * 1024;
-    private static final int CHECKPOINT_OPS = 50_000;
+    private static final int CHECKPOINT_OPS = 2_000;
+    private static final long CHECKPOINT_TRANSACTION_BYTES = 512 * 1024;
     private static final long CHECKPOINT_DELAY_MILLIS = 250;
-    private static final long CHECKPOINT_BACKLOG_BYTES = 64L * 1024 * 1024;
+    private static final long CHECKPOINT_BACKLOG_BYTES = 16L * 1024 * 1024;
 
     private final MapDbTables tables;
     private final Journal journal;
     private final Checkpointer checkpointer;
     private final GroupCommitter committer;
+    /** Bodies submitted and not yet checkpointed into MapDB, so {@link #read} sees every durable message. */
+    private final Map<Long, byte[]> uncheckpointed = new ConcurrentHashMap<>();
 
     /** Opens the store in {@code directory}, creating both if missing; only one store may use a directory. */
     public MapDbMessageStore(Path directory) {
@@ -45,8 +50,9 @@ public final class MapDbMessageStore implements MessageStore {
         tables.commitAt(end);
         this.journal = Journal.open(journalDirectory, SEGMENT_SIZE);
         journal.deleteSegmentsBefore(journal.position());
-        this.checkpointer = new Checkpointer(tables, journal, CHECKPOINT_OPS, CHECKPOINT_DELAY_MILLIS,
-                CHECKPOINT_BACKLOG_BYTES);
+        this.checkpointer = new Checkpointer(tables, journal, CHECKPOINT_OPS, CHECKPOINT_TRANSACTION_BYTES,
+                CHECKPOINT_DELAY_MILLIS,
+                CHECKPOINT_BACKLOG_BYTES, ids -> ids.forEach(uncheckpointed::remove));
         this.committer = GroupCommitter.start(new JournalTarget(journal, checkpointer), THREAD_NAME);
     }
 
@@ -64,7 +70,18 @@ public final class MapDbMessageStore implements MessageStore {
     public void submit(StoreBatch batch, StoreCallback callback) {
         Objects.requireNonNull(callback, "callback");
         requireComplete(batch);
+        for (StoreOperation op : batch.operations()) {
+            if (op instanceof StoreOperation.AddMessage add) {
+                uncheckpointed.put(add.messageId(), add.encoded());
+            }
+        }
         committer.submit(batch, callback);
+    }
+
+    @Override
+    public byte[] read(long messageId) {
+        byte[] recent = uncheckpointed.get(messageId);
+        return recent != null ? recent : tables.readMessage(messageId);
     }
 
     /**

@@ -148,6 +148,11 @@ final class MapDbTables implements AutoCloseable {
         db.close();
     }
 
+    /** A stored message's bytes, or {@code null}; safe from any thread (MapDB's maps are thread-safe). */
+    byte[] readMessage(long messageId) {
+        return messages.get(messageId);
+    }
+
     /** Stores a message's bytes (uncommitted). */
     void putMessage(long messageId, byte[] encoded) {
         messages.put(messageId, encoded);

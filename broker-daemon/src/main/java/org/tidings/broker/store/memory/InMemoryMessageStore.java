@@ -54,6 +54,12 @@ public final class InMemoryMessageStore implements MessageStore {
     }
 
     @Override
+    public synchronized byte[] read(long messageId) {
+        byte[] encoded = messages.get(messageId);
+        return encoded == null ? null : encoded.clone();
+    }
+
+    @Override
     public synchronized void close() {
         closed = true;
     }

@@ -41,11 +41,23 @@ class JournalTest {
         return ops;
     }
 
+    private static void append(Journal journal, byte[]... records) throws IOException {
+        int total = 0;
+        for (byte[] record : records) {
+            total += record.length;
+        }
+        ByteBuffer buffer = ByteBuffer.allocate(total);
+        for (byte[] record : records) {
+            buffer.put(record);
+        }
+        journal.append(buffer.flip());
+    }
+
     @Test
     void everyOperationRoundTripsThroughTheJournal() throws IOException {
         StoreBatch batch = everyOperation();
         try (Journal journal = Journal.open(directory, 1 << 20)) {
-            journal.append(List.of(JournalCodec.encode(batch)));
+            append(journal, JournalCodec.encode(batch));
             journal.force();
         }
         List<StoreBatch> replayed = new ArrayList<>();
@@ -63,10 +75,10 @@ class JournalTest {
     void replayStartsAtTheCheckpointAndStopsAtATornRecord() throws IOException {
         JournalPosition afterFirst;
         try (Journal journal = Journal.open(directory, 1 << 20)) {
-            journal.append(List.of(JournalCodec.encode(StoreBatch.builder().deleteMessage(1).build())));
+            append(journal, JournalCodec.encode(StoreBatch.builder().deleteMessage(1).build()));
             afterFirst = journal.position();
-            journal.append(List.of(JournalCodec.encode(StoreBatch.builder().deleteMessage(2).build()),
-                    JournalCodec.encode(StoreBatch.builder().deleteMessage(3).build())));
+            append(journal, JournalCodec.encode(StoreBatch.builder().deleteMessage(2).build()),
+                    JournalCodec.encode(StoreBatch.builder().deleteMessage(3).build()));
             journal.force();
         }
         Path segment = directory.resolve("journal-0000000000000001.log");
@@ -85,7 +97,7 @@ class JournalTest {
     @Test
     void aCorruptRecordIsNotApplied() throws IOException {
         try (Journal journal = Journal.open(directory, 1 << 20)) {
-            journal.append(List.of(JournalCodec.encode(StoreBatch.builder().deleteMessage(1).build())));
+            append(journal, JournalCodec.encode(StoreBatch.builder().deleteMessage(1).build()));
             journal.force();
         }
         Path segment = directory.resolve("journal-0000000000000001.log");
@@ -101,7 +113,7 @@ class JournalTest {
     void segmentsRollAndCoveredOnesAreDeleted() throws IOException {
         try (Journal journal = Journal.open(directory, 64)) {
             for (int i = 0; i < 5; i++) {
-                journal.append(List.of(JournalCodec.encode(StoreBatch.builder().addMessage(i, new byte[80]).build())));
+                append(journal, JournalCodec.encode(StoreBatch.builder().addMessage(i, new byte[80]).build()));
             }
             journal.force();
             assertThat(Journal.segments(directory)).hasSize(5);
