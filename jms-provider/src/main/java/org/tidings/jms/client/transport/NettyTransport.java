@@ -8,14 +8,12 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
-import io.netty.util.concurrent.DefaultThreadFactory;
 import org.tidings.protocol.codec.FrameDecoder;
 import org.tidings.protocol.codec.FrameEncoder;
 import org.tidings.protocol.codec.FrameLimits;
@@ -30,22 +28,21 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * One TCP connection to a broker: frames out, frames in, heartbeats, back-pressure.
  *
- * <p>Threading: the transport owns one Netty I/O thread ({@code tidings-client-io}); every
- * {@link TransportListener} callback runs on it. {@link #send} may be called from any thread: it blocks the caller
+ * <p>Threading: the transport runs on one of the JVM's shared Netty I/O threads ({@link SharedEventLoops}); every
+ * {@link TransportListener} callback runs on it, so a listener must never block. {@link #send} may be called from any thread: it blocks the caller
  * while the socket's outbound buffer is above Netty's high-water mark (so a fast producer cannot fill the heap),
  * except on the I/O thread itself, which never blocks.
  */
 public final class NettyTransport {
 
-    private final EventLoopGroup group;
     private final Channel channel;
     private final TransportListener listener;
     private final AtomicBoolean closedNotified = new AtomicBoolean();
+    private final AtomicBoolean released = new AtomicBoolean();
     private final Object writability = new Object();
     private volatile Throwable failure;
 
-    private NettyTransport(EventLoopGroup group, Channel channel, TransportListener listener) {
-        this.group = group;
+    private NettyTransport(Channel channel, TransportListener listener) {
         this.channel = channel;
         this.listener = listener;
     }
@@ -57,7 +54,7 @@ public final class NettyTransport {
      */
     public static NettyTransport connect(String host, int port, int connectTimeoutMillis, FrameLimits limits,
                                          TransportListener listener) throws IOException {
-        EventLoopGroup group = new NioEventLoopGroup(1, new DefaultThreadFactory("tidings-client-io", true));
+        EventLoopGroup group = SharedEventLoops.acquire();
         NettyTransport[] self = new NettyTransport[1];
         Bootstrap bootstrap = new Bootstrap().group(group).channel(NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)
@@ -74,11 +71,11 @@ public final class NettyTransport {
                 });
         try {
             Channel channel = bootstrap.connect(new InetSocketAddress(host, port)).syncUninterruptibly().channel();
-            NettyTransport transport = new NettyTransport(group, channel, listener);
+            NettyTransport transport = new NettyTransport(channel, listener);
             self[0] = transport;
             return transport;
         } catch (RuntimeException e) {
-            group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+            SharedEventLoops.release();
             throw new IOException("cannot connect to " + host + ":" + port + ": " + e.getMessage(), e);
         }
     }
@@ -138,10 +135,12 @@ public final class NettyTransport {
         return channel.isActive();
     }
 
-    /** Closes the socket (waiting for pending writes to go out) and releases the I/O thread. */
+    /** Closes the socket (waiting for pending writes to go out) and releases the shared I/O threads. Idempotent. */
     public void close() {
-        channel.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
-        group.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+        if (released.compareAndSet(false, true)) {
+            channel.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+            SharedEventLoops.release();
+        }
     }
 
     private void closed(Throwable cause) {

@@ -1,0 +1,39 @@
+package org.tidings.jms.client.transport;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.util.concurrent.DefaultThreadFactory;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The I/O threads all connections of this JVM share ({@code tidings-client-io-N}), as many as half the processors
+ * (at least one): a program with many connections does not get a thread per connection. Created with the first
+ * connection and shut down when the last one closes, so nothing lingers in an application server.
+ *
+ * <p>Threading: {@link #acquire} and {@link #release} are synchronized and may be called from any thread.
+ */
+final class SharedEventLoops {
+
+    private static EventLoopGroup group;
+    private static int users;
+
+    private SharedEventLoops() {
+    }
+
+    static synchronized EventLoopGroup acquire() {
+        if (group == null) {
+            int threads = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+            group = new NioEventLoopGroup(threads, new DefaultThreadFactory("tidings-client-io", true));
+        }
+        users++;
+        return group;
+    }
+
+    static synchronized void release() {
+        if (--users == 0) {
+            group.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+            group = null;
+        }
+    }
+}
