@@ -34,7 +34,7 @@ final class CheckpointWindow {
     /** Ids flushed early (before a queue operation) and not yet reported by {@link #flush}. */
     private final List<Long> pendingIds = new ArrayList<>();
     private int operations;
-    private long bytes;
+    private long netBytes;
     private long maxMessageId;
 
     CheckpointWindow(MapDbTables tables) {
@@ -53,12 +53,12 @@ final class CheckpointWindow {
         if (op instanceof StoreOperation.AddMessage add) {
             addedMessages.put(add.messageId(), add.encoded());
             storedMessageIds.add(add.messageId());
-            bytes += add.encoded().length;
+            netBytes += add.encoded().length;
             maxMessageId = Math.max(maxMessageId, add.messageId());
         } else if (op instanceof StoreOperation.DeleteMessage delete) {
             byte[] unwritten = addedMessages.remove(delete.messageId());
             if (unwritten != null) {
-                bytes -= unwritten.length;
+                netBytes -= unwritten.length;
             } else {
                 deletedMessages.add(delete.messageId());
             }
@@ -78,31 +78,48 @@ final class CheckpointWindow {
                 removedReferences.add(ref);
             }
         } else {
-            pendingIds.addAll(flush());
+            pendingIds.addAll(flush(Integer.MAX_VALUE, Long.MAX_VALUE));
             tables.apply(op);
         }
     }
 
     /**
-     * Applies the net effect to the tables (uncommitted) and empties the window; returns the ids of every message
-     * stored within it, whether or not it outlived the window.
+     * Applies the net effect to the tables and empties the window; after every {@code chunkOps} operations or
+     * {@code chunkBytes} of bodies it commits MapDB (without a new checkpoint position), so no MapDB transaction grows
+     * large. A crash between those commits is harmless: the checkpoint position still points before this window, and
+     * replaying the journal from there puts every key back to the value its last operation gives it. Returns the
+     * ids of every message stored within the window, whether or not it outlived it.
      */
-    List<Long> flush() {
+    List<Long> flush(int chunkOps, long chunkBytes) {
+        Chunker chunker = new Chunker(chunkOps, chunkBytes);
         tables.raiseMessageHighWater(maxMessageId);
-        addedMessages.forEach(tables::putMessage);
-        addedReferences.forEach((ref, count) -> tables.putReference(ref.queueId(), ref.messageId(), count));
-        updatedCounts.forEach((ref, count) -> tables.apply(
-                new StoreOperation.UpdateDeliveryCount(ref.queueId(), ref.messageId(), count)));
-        removedReferences.forEach(ref -> tables.apply(
-                new StoreOperation.RemoveReference(ref.queueId(), ref.messageId())));
-        deletedMessages.forEach(id -> tables.apply(new StoreOperation.DeleteMessage(id)));
+        addedMessages.forEach((id, encoded) -> {
+            tables.putMessage(id, encoded);
+            chunker.applied(encoded.length);
+        });
+        addedReferences.forEach((ref, count) -> {
+            tables.putReference(ref.queueId(), ref.messageId(), count);
+            chunker.applied(0);
+        });
+        updatedCounts.forEach((ref, count) -> {
+            tables.apply(new StoreOperation.UpdateDeliveryCount(ref.queueId(), ref.messageId(), count));
+            chunker.applied(0);
+        });
+        removedReferences.forEach(ref -> {
+            tables.apply(new StoreOperation.RemoveReference(ref.queueId(), ref.messageId()));
+            chunker.applied(0);
+        });
+        deletedMessages.forEach(id -> {
+            tables.apply(new StoreOperation.DeleteMessage(id));
+            chunker.applied(0);
+        });
         addedMessages.clear();
         addedReferences.clear();
         updatedCounts.clear();
         removedReferences.clear();
         deletedMessages.clear();
         operations = 0;
-        bytes = 0;
+        netBytes = 0;
         List<Long> stored = new ArrayList<>(pendingIds);
         stored.addAll(storedMessageIds);
         storedMessageIds.clear();
@@ -110,19 +127,36 @@ final class CheckpointWindow {
         return stored;
     }
 
+    /** Commits the tables whenever a chunk is full. */
+    private final class Chunker {
+        private final int maxOps;
+        private final long maxBytes;
+        private int ops;
+        private long chunkBytes;
+
+        Chunker(int maxOps, long maxBytes) {
+            this.maxOps = maxOps;
+            this.maxBytes = maxBytes;
+        }
+
+        void applied(int bodyBytes) {
+            ops++;
+            chunkBytes += bodyBytes;
+            if (ops >= maxOps || chunkBytes >= maxBytes) {
+                tables.commit();
+                ops = 0;
+                chunkBytes = 0;
+            }
+        }
+    }
+
+    /** Bytes of the message bodies the window still holds: those stored and not yet deleted within it. */
+    long netBytes() {
+        return netBytes;
+    }
+
     /** Operations merged since the last flush. */
     int operations() {
         return operations;
-    }
-
-    /** Operations a flush would apply to MapDB now: the size of the next MapDB transaction. */
-    int netOperations() {
-        return addedMessages.size() + deletedMessages.size() + addedReferences.size() + updatedCounts.size()
-                + removedReferences.size();
-    }
-
-    /** Message bytes held in the window. */
-    long bytes() {
-        return bytes;
     }
 }

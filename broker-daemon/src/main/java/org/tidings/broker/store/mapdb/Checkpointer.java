@@ -15,22 +15,26 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Brings the MapDB tables up to date with what the journal already made durable, committing MapDB rarely: once the
- * next MapDB transaction would hold {@code maxOps} operations or {@code maxTransactionBytes} of message bodies, or
- * {@code maxDelayMillis} after the first uncommitted one. MapDB transactions stay small (its write-ahead log works
- * in 1 MiB files; kill -9 tests corrupted its B-trees when one transaction spanned several). What gathers in between is
+ * Brings the MapDB tables up to date with what the journal already made durable, checkpointing rarely: after
+ * {@code maxOps} journal operations or {@code maxDelayMillis} since the first unapplied one. The net effect is then
+ * applied in MapDB transactions of at most 2,000 operations or {@code maxTransactionBytes} of bodies (MapDB's
+ * write-ahead log works in 1 MiB files; a kill -9 test corrupted a B-tree once when one transaction spanned
+ * several), the last of which records the checkpoint position. What gathers in between is
  * folded into a {@link CheckpointWindow}, so only its net effect reaches MapDB. Each MapDB commit records the
  * journal position it covers, and the journal segments before it are then deleted; {@code checkpointed} then hears
  * which stored messages MapDB now answers for.
  *
  * <p>Threading: owns one thread ({@code tidings-checkpoint}), the only one that touches the tables after recovery.
  * {@link #enqueue} is called by the journal writer thread and blocks it while more than {@code maxPendingBytes}
- * wait to be applied, so a slow MapDB bounds the heap instead of filling it. {@link #close} applies and commits all
+ * wait to be merged; the window checkpoints once the bodies it still holds reach {@code maxPendingBytes} too. So a
+ * slow MapDB bounds the heap instead of filling it, while messages consumed as fast as they come never reach it. {@link #close} applies and commits all
  * that was enqueued, then stops the thread.
  */
 final class Checkpointer {
 
     private static final Logger LOG = LoggerFactory.getLogger(Checkpointer.class);
+    /** Most operations in one MapDB transaction. */
+    private static final int TRANSACTION_OPS = 2_000;
 
     private record Group(List<StoreBatch> batches, long bytes, JournalPosition end) { }
 
@@ -40,6 +44,7 @@ final class Checkpointer {
     private final int maxOps;
     private final long maxDelayNanos;
     private final long maxPendingBytes;
+    private final long maxWindowBytes;
     private final long maxTransactionBytes;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
@@ -52,6 +57,7 @@ final class Checkpointer {
     Checkpointer(MapDbTables tables, Journal journal, int maxOps, long maxTransactionBytes, long maxDelayMillis,
                  long maxPendingBytes, Consumer<List<Long>> checkpointed) {
         this.maxTransactionBytes = maxTransactionBytes;
+        this.maxWindowBytes = maxPendingBytes;
         this.checkpointed = checkpointed;
         this.tables = tables;
         this.window = new CheckpointWindow(tables);
@@ -101,7 +107,6 @@ final class Checkpointer {
 
     private void run() {
         long windowStart = 0;
-        long heldBytes = 0;
         JournalPosition applied = null;
         while (true) {
             Group group;
@@ -125,16 +130,13 @@ final class Checkpointer {
                     windowStart = System.nanoTime();
                 }
                 group.batches().forEach(window::merge);
-                heldBytes += group.bytes();
+                release(group.bytes());
                 applied = group.end();
             }
-            boolean due = window.netOperations() >= maxOps || window.bytes() >= maxTransactionBytes
-                    || heldBytes >= maxPendingBytes / 2
+            boolean due = window.operations() >= maxOps || window.netBytes() >= maxWindowBytes
                     || (applied != null && System.nanoTime() - windowStart >= maxDelayNanos);
             if (applied != null && (due || last)) {
                 checkpoint(applied);
-                release(heldBytes);
-                heldBytes = 0;
                 applied = null;
             }
             if (last) {
@@ -150,7 +152,7 @@ final class Checkpointer {
 
     private void checkpoint(JournalPosition position) {
         try {
-            List<Long> messageIds = window.flush();
+            List<Long> messageIds = window.flush(TRANSACTION_OPS, maxTransactionBytes);
             tables.commitAt(position);
             checkpointed.accept(messageIds);
             journal.deleteSegmentsBefore(position);

@@ -30,7 +30,7 @@ public final class MapDbMessageStore implements MessageStore {
     static final String THREAD_NAME = "tidings-store";
 
     static final long SEGMENT_SIZE = 64L * 1024 * 1024;
-    private static final int CHECKPOINT_OPS = 2_000;
+    private static final int CHECKPOINT_OPS = 50_000;
     private static final long CHECKPOINT_TRANSACTION_BYTES = 512 * 1024;
     private static final long CHECKPOINT_DELAY_MILLIS = 250;
     private static final long CHECKPOINT_BACKLOG_BYTES = 16L * 1024 * 1024;

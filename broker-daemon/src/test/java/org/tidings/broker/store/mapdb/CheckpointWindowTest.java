@@ -28,7 +28,7 @@ class CheckpointWindowTest {
             window.merge(StoreBatch.builder().updateDeliveryCount(1, 11, 3).build());
             window.merge(StoreBatch.builder().removeReference(1, 10).deleteMessage(10).build());
             assertThat(window.operations()).isEqualTo(8);
-            window.flush();
+            window.flush(2, Long.MAX_VALUE);
             tables.commitAt(new JournalPosition(1, 100));
 
             RecordingListener recovered = new RecordingListener();
@@ -46,11 +46,11 @@ class CheckpointWindowTest {
             CheckpointWindow window = new CheckpointWindow(tables);
             window.merge(StoreBatch.builder().addQueue(QueueRecord.queue(1, "q")).addMessage(10, new byte[] {1})
                     .addReference(1, 10).build());
-            window.flush();
+            window.flush(2, Long.MAX_VALUE);
             window.merge(StoreBatch.builder().updateDeliveryCount(1, 10, 2).removeReference(1, 10)
                     .deleteMessage(10).addMessage(12, new byte[] {3}).removeReference(1, 12).deleteMessage(12)
                     .build());
-            window.flush();
+            window.flush(2, Long.MAX_VALUE);
             tables.commit();
 
             RecordingListener recovered = new RecordingListener();
