@@ -26,7 +26,7 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Threading: owns one thread ({@code tidings-checkpoint}), the only one that touches the tables after recovery.
  * {@link #enqueue} is called by the journal writer thread and blocks it while more than {@code maxPendingBytes}
- * wait to be merged; the window checkpoints once the bodies it still holds reach {@code maxPendingBytes} too. So a
+ * wait to be merged; the window checkpoints once the bodies it still holds reach {@code maxWindowBytes}. So a
  * slow MapDB bounds the heap instead of filling it, while messages consumed as fast as they come never reach it. {@link #close} applies and commits all
  * that was enqueued, then stops the thread.
  */
@@ -55,9 +55,9 @@ final class Checkpointer {
     private boolean closing;
 
     Checkpointer(MapDbTables tables, Journal journal, int maxOps, long maxTransactionBytes, long maxDelayMillis,
-                 long maxPendingBytes, Consumer<List<Long>> checkpointed) {
+                 long maxWindowBytes, long maxPendingBytes, Consumer<List<Long>> checkpointed) {
         this.maxTransactionBytes = maxTransactionBytes;
-        this.maxWindowBytes = maxPendingBytes;
+        this.maxWindowBytes = maxWindowBytes;
         this.checkpointed = checkpointed;
         this.tables = tables;
         this.window = new CheckpointWindow(tables);

@@ -33,7 +33,8 @@ public final class MapDbMessageStore implements MessageStore {
     private static final int CHECKPOINT_OPS = 50_000;
     private static final long CHECKPOINT_TRANSACTION_BYTES = 512 * 1024;
     private static final long CHECKPOINT_DELAY_MILLIS = 250;
-    private static final long CHECKPOINT_BACKLOG_BYTES = 16L * 1024 * 1024;
+    private static final long CHECKPOINT_WINDOW_BYTES = 16L * 1024 * 1024;
+    private static final long CHECKPOINT_BACKLOG_BYTES = 48L * 1024 * 1024;
 
     private final MapDbTables tables;
     private final Journal journal;
@@ -51,8 +52,8 @@ public final class MapDbMessageStore implements MessageStore {
         this.journal = Journal.open(journalDirectory, SEGMENT_SIZE);
         journal.deleteSegmentsBefore(journal.position());
         this.checkpointer = new Checkpointer(tables, journal, CHECKPOINT_OPS, CHECKPOINT_TRANSACTION_BYTES,
-                CHECKPOINT_DELAY_MILLIS,
-                CHECKPOINT_BACKLOG_BYTES, ids -> ids.forEach(uncheckpointed::remove));
+                CHECKPOINT_DELAY_MILLIS, CHECKPOINT_WINDOW_BYTES, CHECKPOINT_BACKLOG_BYTES,
+                ids -> ids.forEach(uncheckpointed::remove));
         this.committer = GroupCommitter.start(new JournalTarget(journal, checkpointer), THREAD_NAME);
     }
 

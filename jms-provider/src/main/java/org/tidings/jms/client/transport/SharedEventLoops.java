@@ -7,8 +7,8 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The I/O threads all connections of this JVM share ({@code tidings-client-io-N}), as many as half the processors
- * (at least one): a program with many connections does not get a thread per connection. Created with the first
+ * The I/O threads all connections of this JVM share ({@code tidings-client-io-N}), one per processor: a program with
+ * many connections does not get a thread per connection, and busy connections still spread over the cores. Created with the first
  * connection and shut down when the last one closes, so nothing lingers in an application server.
  *
  * <p>Threading: {@link #acquire} and {@link #release} are synchronized and may be called from any thread.
@@ -23,7 +23,7 @@ final class SharedEventLoops {
 
     static synchronized EventLoopGroup acquire() {
         if (group == null) {
-            int threads = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+            int threads = Runtime.getRuntime().availableProcessors();
             group = new NioEventLoopGroup(threads, new DefaultThreadFactory("tidings-client-io", true));
         }
         users++;
