@@ -14,7 +14,7 @@ import java.util.Objects;
  *   <tr><td>{@code transport.heartbeatMillis}</td><td>30000 (0 = off)</td></tr>
  *   <tr><td>{@code store.dataDir}</td><td>./data</td></tr>
  *   <tr><td>{@code store.type}</td><td>mapdb (or memory)</td></tr>
- *   <tr><td>{@code memory.messageBodiesMiB}</td><td>64: stored message bodies kept in memory; the rest are read
+ *   <tr><td>{@code memory.messageBodiesMiB}</td><td>32: stored message bodies kept in memory; the rest are read
  *       back from the store when delivered</td></tr>
  * </table>
  */
@@ -26,7 +26,7 @@ public record BrokerConfig(String host, int port, Path dataDir, int maxMessageSi
     public static final Path DEFAULT_DATA_DIR = Path.of("data");
     public static final int DEFAULT_MAX_MESSAGE_SIZE = 10 * 1024 * 1024;
     public static final int DEFAULT_HEARTBEAT_MILLIS = 30_000;
-    public static final int DEFAULT_MESSAGE_BODIES_MIB = 64;
+    public static final int DEFAULT_MESSAGE_BODIES_MIB = 32;
 
     public BrokerConfig {
         Objects.requireNonNull(host, "host");

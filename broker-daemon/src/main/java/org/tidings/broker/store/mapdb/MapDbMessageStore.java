@@ -33,8 +33,8 @@ public final class MapDbMessageStore implements MessageStore {
     private static final int CHECKPOINT_OPS = 50_000;
     private static final long CHECKPOINT_TRANSACTION_BYTES = 512 * 1024;
     private static final long CHECKPOINT_DELAY_MILLIS = 250;
-    private static final long CHECKPOINT_WINDOW_BYTES = 16L * 1024 * 1024;
-    private static final long CHECKPOINT_BACKLOG_BYTES = 48L * 1024 * 1024;
+    private static final long CHECKPOINT_WINDOW_BYTES = 8L * 1024 * 1024;
+    private static final long CHECKPOINT_BACKLOG_BYTES = 16L * 1024 * 1024;
 
     private final MapDbTables tables;
     private final Journal journal;
