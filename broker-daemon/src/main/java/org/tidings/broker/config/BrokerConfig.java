@@ -14,12 +14,16 @@ import java.util.Objects;
  *   <tr><td>{@code transport.heartbeatMillis}</td><td>30000 (0 = off)</td></tr>
  *   <tr><td>{@code store.dataDir}</td><td>./data</td></tr>
  *   <tr><td>{@code store.type}</td><td>mapdb (or memory)</td></tr>
+ *   <tr><td>{@code security.users}</td><td>none: security off. A properties file of {@code user=password}
+ *       lines; then connections must authenticate</td></tr>
+ *   <tr><td>{@code security.allowAnonymous}</td><td>true: with {@code security.users}, whether connections
+ *       without a user name are accepted</td></tr>
  *   <tr><td>{@code memory.messageBodiesMiB}</td><td>32: stored message bodies kept in memory; the rest are read
  *       back from the store when delivered</td></tr>
  * </table>
  */
 public record BrokerConfig(String host, int port, Path dataDir, int maxMessageSize, int heartbeatMillis,
-                           StoreType storeType, int messageBodiesMiB) {
+                           StoreType storeType, int messageBodiesMiB, Path usersFile, boolean allowAnonymous) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 7766;
@@ -49,31 +53,37 @@ public record BrokerConfig(String host, int port, Path dataDir, int maxMessageSi
     /** All defaults. */
     public static BrokerConfig defaults() {
         return new BrokerConfig(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_DATA_DIR, DEFAULT_MAX_MESSAGE_SIZE,
-                DEFAULT_HEARTBEAT_MILLIS, StoreType.MAPDB, DEFAULT_MESSAGE_BODIES_MIB);
+                DEFAULT_HEARTBEAT_MILLIS, StoreType.MAPDB, DEFAULT_MESSAGE_BODIES_MIB, null, true);
     }
 
     public BrokerConfig withHost(String value) {
-        return new BrokerConfig(value, port, dataDir, maxMessageSize, heartbeatMillis, storeType, messageBodiesMiB);
+        return new BrokerConfig(value, port, dataDir, maxMessageSize, heartbeatMillis, storeType, messageBodiesMiB,
+                usersFile, allowAnonymous);
     }
 
     public BrokerConfig withPort(int value) {
-        return new BrokerConfig(host, value, dataDir, maxMessageSize, heartbeatMillis, storeType, messageBodiesMiB);
+        return new BrokerConfig(host, value, dataDir, maxMessageSize, heartbeatMillis, storeType, messageBodiesMiB,
+                usersFile, allowAnonymous);
     }
 
     public BrokerConfig withDataDir(Path value) {
-        return new BrokerConfig(host, port, value, maxMessageSize, heartbeatMillis, storeType, messageBodiesMiB);
+        return new BrokerConfig(host, port, value, maxMessageSize, heartbeatMillis, storeType, messageBodiesMiB,
+                usersFile, allowAnonymous);
     }
 
     public BrokerConfig withMaxMessageSize(int value) {
-        return new BrokerConfig(host, port, dataDir, value, heartbeatMillis, storeType, messageBodiesMiB);
+        return new BrokerConfig(host, port, dataDir, value, heartbeatMillis, storeType, messageBodiesMiB,
+                usersFile, allowAnonymous);
     }
 
     public BrokerConfig withHeartbeatMillis(int value) {
-        return new BrokerConfig(host, port, dataDir, maxMessageSize, value, storeType, messageBodiesMiB);
+        return new BrokerConfig(host, port, dataDir, maxMessageSize, value, storeType, messageBodiesMiB,
+                usersFile, allowAnonymous);
     }
 
     public BrokerConfig withStoreType(StoreType value) {
-        return new BrokerConfig(host, port, dataDir, maxMessageSize, heartbeatMillis, value, messageBodiesMiB);
+        return new BrokerConfig(host, port, dataDir, maxMessageSize, heartbeatMillis, value, messageBodiesMiB,
+                usersFile, allowAnonymous);
     }
 
     /** Bytes of stored message bodies the broker keeps in memory. */
@@ -82,6 +92,17 @@ public record BrokerConfig(String host, int port, Path dataDir, int maxMessageSi
     }
 
     public BrokerConfig withMessageBodiesMiB(int value) {
-        return new BrokerConfig(host, port, dataDir, maxMessageSize, heartbeatMillis, storeType, value);
+        return new BrokerConfig(host, port, dataDir, maxMessageSize, heartbeatMillis, storeType, value,
+                usersFile, allowAnonymous);
+    }
+
+    public BrokerConfig withUsersFile(Path value) {
+        return new BrokerConfig(host, port, dataDir, maxMessageSize, heartbeatMillis, storeType, messageBodiesMiB,
+                value, allowAnonymous);
+    }
+
+    public BrokerConfig withAllowAnonymous(boolean value) {
+        return new BrokerConfig(host, port, dataDir, maxMessageSize, heartbeatMillis, storeType, messageBodiesMiB,
+                usersFile, value);
     }
 }

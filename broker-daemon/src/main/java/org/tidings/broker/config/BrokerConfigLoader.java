@@ -16,7 +16,8 @@ import java.util.Set;
 public final class BrokerConfigLoader {
 
     private static final Set<String> KEYS = Set.of("transport.host", "transport.port", "transport.maxMessageSize",
-            "transport.heartbeatMillis", "store.dataDir", "store.type", "memory.messageBodiesMiB");
+            "transport.heartbeatMillis", "store.dataDir", "store.type", "memory.messageBodiesMiB", "security.users",
+            "security.allowAnonymous");
 
     private BrokerConfigLoader() {
     }
@@ -47,6 +48,9 @@ public final class BrokerConfigLoader {
                 case "transport.heartbeatMillis" -> config.withHeartbeatMillis(number(key, value));
                 case "store.dataDir" -> config.withDataDir(Path.of(value));
                 case "memory.messageBodiesMiB" -> config.withMessageBodiesMiB(number(key, value));
+                case "security.users" -> config.withUsersFile(source == null ? Path.of(value)
+                        : source.toAbsolutePath().resolveSibling(value));
+                case "security.allowAnonymous" -> config.withAllowAnonymous(bool(key, value));
                 default -> config.withStoreType(storeType(value));
             };
         }
@@ -60,6 +64,13 @@ public final class BrokerConfigLoader {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("store.type '" + value + "' is neither mapdb nor memory");
         }
+    }
+
+    private static boolean bool(String key, String value) {
+        if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
+            throw new IllegalArgumentException(key + " '" + value + "' is neither true nor false");
+        }
+        return Boolean.parseBoolean(value);
     }
 
     private static int number(String key, String value) {

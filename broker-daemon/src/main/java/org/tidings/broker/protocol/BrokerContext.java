@@ -4,7 +4,11 @@ import org.tidings.broker.addressing.AddressRegistry;
 import org.tidings.broker.addressing.BrokerCore;
 import org.tidings.broker.addressing.MessageRouter;
 import org.tidings.broker.config.BrokerConfig;
+import org.tidings.broker.security.UserRegistry;
 import org.tidings.protocol.codec.FrameLimits;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
 
 /**
  * What every connection of one broker shares: the core, its destinations, the router, the client ids in use and
@@ -18,6 +22,7 @@ public final class BrokerContext {
     private final MessageRouter router;
     private final FrameLimits limits;
     private final ClientIdRegistry clientIds = new ClientIdRegistry();
+    private final UserRegistry users;
     private final OutboundFlusher flusher;
     private final String instance = Long.toHexString(System.currentTimeMillis());
     private long connectionCounter;
@@ -29,6 +34,23 @@ public final class BrokerContext {
         this.router = new MessageRouter(core, registry);
         this.limits = FrameLimits.forMaxMessageSize(config.maxMessageSize());
         this.flusher = new OutboundFlusher(core);
+        this.users = users(config);
+    }
+
+    private static UserRegistry users(BrokerConfig config) {
+        if (config.usersFile() == null) {
+            return UserRegistry.open();
+        }
+        try {
+            return UserRegistry.load(config.usersFile(), config.allowAnonymous());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the users file " + config.usersFile(), e);
+        }
+    }
+
+    /** Who may connect. */
+    UserRegistry users() {
+        return users;
     }
 
     public BrokerConfig config() {

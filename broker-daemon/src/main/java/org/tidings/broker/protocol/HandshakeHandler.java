@@ -11,8 +11,8 @@ import org.tidings.protocol.frame.Response;
 import org.tidings.protocol.frame.SetClientId;
 
 /**
- * HELLO and SET_CLIENT_ID (PROTOCOL.md, "Handshake"): version check, client id uniqueness among live connections.
- * Security is off: any credentials are accepted. Core thread only.
+ * HELLO and SET_CLIENT_ID (PROTOCOL.md, "Handshake"): version check, credentials (see {@code UserRegistry}), client
+ * id uniqueness among live connections. Core thread only.
  */
 final class HandshakeHandler {
 
@@ -29,6 +29,12 @@ final class HandshakeHandler {
             refuse(connection, ErrorCode.PROTOCOL, "unsupported protocol: magic 0x"
                     + Integer.toHexString(hello.magic()) + " version " + hello.version() + "; this broker speaks "
                     + "version " + Hello.VERSION);
+            return;
+        }
+        if (!connection.context().users().accepts(hello.username(), hello.password())) {
+            refuse(connection, ErrorCode.SECURITY, hello.username() == null
+                    ? "this broker requires a user name and password"
+                    : "authentication failed for user '" + hello.username() + "'");
             return;
         }
         String clientId = hello.clientId();
