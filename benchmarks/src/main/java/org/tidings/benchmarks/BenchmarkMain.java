@@ -69,6 +69,10 @@ public final class BenchmarkMain {
                     List<Measurement> measured = scenario.run(broker, settings);
                     measured.forEach(m -> LOG.info("  {} {}: {} {}", vendorName, m.metric(), m.value(), m.unit()));
                     table.add(vendorName, measured);
+                } catch (Exception e) {
+                    LOG.error("scenario {} failed on {}; the run goes on without its figures", scenario.id(),
+                            vendorName, e);
+                    table.failed(vendorName, scenario.id(), e);
                 } finally {
                     broker.stop();
                     deleteRecursively(data);
@@ -95,6 +99,7 @@ public final class BenchmarkMain {
         table.write(settings.output());
         System.out.println();
         System.out.println(table.text());
+        table.failures().forEach(failure -> System.out.println("FAILED: " + failure));
         System.out.println("written to " + settings.output().toAbsolutePath().resolve("benchmark-results.csv"));
     }
 }

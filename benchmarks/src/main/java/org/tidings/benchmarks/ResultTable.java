@@ -20,6 +20,7 @@ final class ResultTable {
 
     private final List<String> vendors;
     private final Map<Row, Map<String, Double>> rows = new LinkedHashMap<>();
+    private final List<String> failures = new ArrayList<>();
 
     ResultTable(List<String> vendors) {
         this.vendors = vendors;
@@ -30,6 +31,16 @@ final class ResultTable {
             rows.computeIfAbsent(new Row(m.scenario(), m.metric(), m.unit(), m.higherIsBetter()),
                     r -> new LinkedHashMap<>()).put(vendor, m.value());
         }
+    }
+
+    /** Records that {@code scenario} failed on {@code vendor}; its figures stay empty. */
+    void failed(String vendor, String scenario, Exception cause) {
+        failures.add(vendor + " " + scenario + ": " + cause);
+    }
+
+    /** What failed, one line each. */
+    List<String> failures() {
+        return List.copyOf(failures);
     }
 
     private List<String> peers() {
@@ -87,7 +98,9 @@ final class ResultTable {
         json.append("\n]\n");
         Files.writeString(directory.resolve("benchmark-results.csv"), csv);
         Files.writeString(directory.resolve("benchmark-results.json"), json);
-        Files.writeString(directory.resolve("benchmark-results.txt"), text());
+        StringBuilder text = new StringBuilder(text());
+        failures.forEach(failure -> text.append("FAILED: ").append(failure).append('\n'));
+        Files.writeString(directory.resolve("benchmark-results.txt"), text);
     }
 
     /** Every value of every row, for checks. */

@@ -28,6 +28,7 @@ class BenchmarkSmokeIT {
         ResultTable table = BenchmarkMain.run(settings);
         table.write(output);
 
+        assertThat(table.failures()).isEmpty();
         String text = table.text();
         for (String scenario : List.of("a", "a1", "b", "c", "fanout", "reqreply", "backlog")) {
             assertThat(text).contains(scenario + " ");
