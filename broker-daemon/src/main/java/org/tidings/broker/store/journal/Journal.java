@@ -1,8 +1,5 @@
 package org.tidings.broker.store.journal;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -12,21 +9,25 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import org.tidings.broker.store.StoreBatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * An append-only write-ahead journal of {@link StoreBatch} records in numbered segment files
- * ({@code journal-0000000000000001.log}, ...) of one directory. Appending and forcing is what makes a batch
- * durable; the indexed store catches up later and then lets the segments it covers be deleted.
+ * The writing end of an append-only write-ahead journal of {@link JournalCodec} records in numbered segment files
+ * ({@code journal-0000000000000001.log}, ...) of one directory. Appending and forcing is what makes a batch durable;
+ * the indexed store catches up later and then lets the segments it covers be deleted. {@link JournalReplayer} reads
+ * the segments back.
  *
- * <p>Threading: {@link #append}, {@link #force}, {@link #truncate} and {@link #position} are called by one writer
- * thread; {@link #deleteSegmentsBefore} may be called from another (the checkpoint thread), so segment bookkeeping
- * is synchronized. {@link #replay} runs before the writer starts.
+ * <p>Writing always starts in a new segment after every existing one, and continues in a new one after a failed
+ * write, so a torn record can only ever be the last thing in its segment.
+ *
+ * <p>Threading: everything but {@link #deleteSegmentsBefore} is called by one writer thread;
+ * {@code deleteSegmentsBefore} may be called from another (the checkpoint thread), so the current segment number is
+ * read under the object's lock.
  */
 public final class Journal implements AutoCloseable {
 
@@ -36,6 +37,7 @@ public final class Journal implements AutoCloseable {
     private final Path directory;
     private final long segmentSize;
     private FileChannel channel;
+    /** Guarded by this object's lock for readers other than the writer. */
     private long segment;
     private long offset;
 
@@ -43,65 +45,6 @@ public final class Journal implements AutoCloseable {
         this.directory = directory;
         this.segmentSize = segmentSize;
         openSegment(segment);
-    }
-
-    /**
-     * Reads every intact record at or after {@code from}, in order, into {@code apply}; a torn record at the end of
-     * the last segment (never confirmed) ends the replay. Returns the position after the last intact record.
-     */
-    public static JournalPosition replay(Path directory, JournalPosition from, Consumer<StoreBatch> apply) {
-        JournalPosition end = from;
-        for (long number : segments(directory)) {
-            if (number < from.segment()) {
-                continue;
-            }
-            long start = number == from.segment() ? from.offset() : 0;
-            end = new JournalPosition(number, replaySegment(file(directory, number), start, apply));
-        }
-        return end;
-    }
-
-    private static long replaySegment(Path file, long start, Consumer<StoreBatch> apply) {
-        try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
-            long size = in.size();
-            long at = start;
-            ByteBuffer header = ByteBuffer.allocate(JournalCodec.HEADER);
-            while (at + JournalCodec.HEADER <= size) {
-                header.clear();
-                readFully(in, header, at);
-                header.flip();
-                int length = header.getInt();
-                int checksum = header.getInt();
-                if (length <= 0 || at + JournalCodec.HEADER + length > size) {
-                    break;
-                }
-                ByteBuffer payload = ByteBuffer.allocate(length);
-                readFully(in, payload, at + JournalCodec.HEADER);
-                if (!JournalCodec.checksumMatches(payload.array(), checksum)) {
-                    break;
-                }
-                apply.accept(JournalCodec.decode(payload.array()));
-                at += JournalCodec.HEADER + length;
-            }
-            if (at < size) {
-                LOG.warn("TDS3001: journal {} ends with {} bytes of an unfinished write after offset {}; they were "
-                        + "never confirmed and are ignored", file.getFileName(), size - at, at);
-            }
-            return at;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read journal segment " + file, e);
-        }
-    }
-
-    private static void readFully(FileChannel in, ByteBuffer buffer, long at) throws IOException {
-        long position = at;
-        while (buffer.hasRemaining()) {
-            int n = in.read(buffer, position);
-            if (n < 0) {
-                throw new IOException("unexpected end of " + in);
-            }
-            position += n;
-        }
     }
 
     /**
@@ -119,14 +62,15 @@ public final class Journal implements AutoCloseable {
         }
     }
 
-    /**
-     * Appends the records between position and limit of {@code records} (not yet durable); rolls to a new segment
-     * first when the current one is full.
-     */
-    public void append(ByteBuffer records) throws IOException {
+    /** Closes the current segment and begins the next one if the current one reached the segment size. */
+    public void rollIfFull() throws IOException {
         if (offset >= segmentSize) {
             roll();
         }
+    }
+
+    /** Appends the bytes between position and limit of {@code records} to the current segment (not yet durable). */
+    public void append(ByteBuffer records) throws IOException {
         int total = records.remaining();
         while (records.hasRemaining()) {
             channel.write(records);
@@ -139,17 +83,20 @@ public final class Journal implements AutoCloseable {
         channel.force(false);
     }
 
-    /** Cuts the current segment back to {@code position} (a failed group is discarded). */
-    public void truncate(JournalPosition position) throws IOException {
-        if (position.segment() == segment) {
-            channel.truncate(position.offset());
-            channel.position(position.offset());
-            offset = position.offset();
+    /**
+     * Drops what was appended at or after {@code start} (a group whose write or force failed, never confirmed) and
+     * continues in a new segment, so nothing later is ever written behind bytes of uncertain state.
+     */
+    public void discardFrom(JournalPosition start) throws IOException {
+        if (start.segment() == segment) {
+            channel.truncate(start.offset());
+            offset = start.offset();
         }
+        roll();
     }
 
-    /** Where the next record goes. */
-    public synchronized JournalPosition position() {
+    /** Where the next record goes; the writer thread only. */
+    public JournalPosition position() {
         return new JournalPosition(segment, offset);
     }
 
@@ -186,12 +133,15 @@ public final class Journal implements AutoCloseable {
         openSegment(segment + 1);
     }
 
-    private synchronized void openSegment(long number) throws IOException {
+    private void openSegment(long number) throws IOException {
         Path file = file(directory, number);
-        channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        FileChannel opened = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         forceDirectory(directory);
-        segment = number;
-        offset = 0;
+        synchronized (this) {
+            channel = opened;
+            segment = number;
+            offset = 0;
+        }
     }
 
     private static void forceDirectory(Path directory) throws IOException {
@@ -200,7 +150,7 @@ public final class Journal implements AutoCloseable {
         }
     }
 
-    private static Path file(Path directory, long number) {
+    static Path file(Path directory, long number) {
         return directory.resolve(String.format("journal-%016d.log", number));
     }
 

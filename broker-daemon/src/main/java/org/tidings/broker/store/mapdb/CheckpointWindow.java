@@ -17,7 +17,14 @@ import java.util.Set;
  * state — consumers keeping up with producers — is nearly every message. Queue operations, which MapDB applies to
  * whole key ranges, first flush what gathered so that order is kept.
  *
- * <p>Threading: used only by the {@link Checkpointer}'s thread.
+ * <p>Applying the net effect yields the state that applying the records one by one would: every operation but
+ * {@code UpdateDeliveryCount} sets or deletes one key, and a count update only applies to a reference that exists.
+ * That cancelling holds only while MapDB holds nothing of the window. A checkpoint cut off between its small MapDB
+ * transactions (a kill, a failure) leaves part of a window in MapDB before the position moved, so a window that
+ * {@linkplain #mayOverlapTables may overlap} the tables applies a removal even when it follows an addition within
+ * the window.
+ *
+ * <p>Threading: used by one thread at a time: the {@link Checkpointer}'s, or the one opening the store.
  */
 final class CheckpointWindow {
 
@@ -25,6 +32,8 @@ final class CheckpointWindow {
     private record Ref(long queueId, long messageId) { }
 
     private final MapDbTables tables;
+    private final int transactionOps;
+    private final long transactionBytes;
     private final Map<Long, byte[]> addedMessages = new LinkedHashMap<>();
     private final Set<Long> deletedMessages = new HashSet<>();
     private final Map<Ref, Integer> addedReferences = new LinkedHashMap<>();
@@ -36,9 +45,24 @@ final class CheckpointWindow {
     private int operations;
     private long netBytes;
     private long maxMessageId;
+    private boolean overlapsTables;
 
-    CheckpointWindow(MapDbTables tables) {
+    /**
+     * A window over {@code tables} that commits MapDB after every {@code transactionOps} operations or
+     * {@code transactionBytes} of bodies while it flushes.
+     */
+    CheckpointWindow(MapDbTables tables, int transactionOps, long transactionBytes) {
         this.tables = tables;
+        this.transactionOps = transactionOps;
+        this.transactionBytes = transactionBytes;
+    }
+
+    /**
+     * From now on, MapDB may already hold part of what this window gathers: after a checkpoint that failed part way,
+     * and while the journal is replayed after a restart.
+     */
+    void mayOverlapTables() {
+        overlapsTables = true;
     }
 
     /** Folds {@code batch} into the window. */
@@ -51,7 +75,11 @@ final class CheckpointWindow {
 
     private void merge(StoreOperation op) {
         if (op instanceof StoreOperation.AddMessage add) {
-            addedMessages.put(add.messageId(), add.encoded());
+            deletedMessages.remove(add.messageId());
+            byte[] replaced = addedMessages.put(add.messageId(), add.encoded());
+            if (replaced != null) {
+                netBytes -= replaced.length;
+            }
             storedMessageIds.add(add.messageId());
             netBytes += add.encoded().length;
             maxMessageId = Math.max(maxMessageId, add.messageId());
@@ -59,11 +87,15 @@ final class CheckpointWindow {
             byte[] unwritten = addedMessages.remove(delete.messageId());
             if (unwritten != null) {
                 netBytes -= unwritten.length;
-            } else {
+            }
+            if (unwritten == null || overlapsTables) {
                 deletedMessages.add(delete.messageId());
             }
         } else if (op instanceof StoreOperation.AddReference add) {
-            addedReferences.put(new Ref(add.queueId(), add.messageId()), 0);
+            Ref ref = new Ref(add.queueId(), add.messageId());
+            removedReferences.remove(ref);
+            updatedCounts.remove(ref);
+            addedReferences.put(ref, 0);
         } else if (op instanceof StoreOperation.UpdateDeliveryCount update) {
             Ref ref = new Ref(update.queueId(), update.messageId());
             if (addedReferences.containsKey(ref)) {
@@ -74,44 +106,44 @@ final class CheckpointWindow {
         } else if (op instanceof StoreOperation.RemoveReference remove) {
             Ref ref = new Ref(remove.queueId(), remove.messageId());
             updatedCounts.remove(ref);
-            if (addedReferences.remove(ref) == null) {
+            if (addedReferences.remove(ref) == null || overlapsTables) {
                 removedReferences.add(ref);
             }
         } else {
-            pendingIds.addAll(flush(Integer.MAX_VALUE, Long.MAX_VALUE));
+            pendingIds.addAll(flush());
             tables.apply(op);
         }
     }
 
     /**
-     * Applies the net effect to the tables and empties the window; after every {@code chunkOps} operations or
-     * {@code chunkBytes} of bodies it commits MapDB (without a new checkpoint position), so no MapDB transaction grows
+     * Applies the net effect to the tables and empties the window, committing MapDB (without a new checkpoint
+     * position) whenever the next operation would take the transaction past its limits, so no MapDB transaction grows
      * large. A crash between those commits is harmless: the checkpoint position still points before this window, and
      * replaying the journal from there puts every key back to the value its last operation gives it. Returns the
      * ids of every message stored within the window, whether or not it outlived it.
      */
-    List<Long> flush(int chunkOps, long chunkBytes) {
-        Chunker chunker = new Chunker(chunkOps, chunkBytes);
+    List<Long> flush() {
+        Chunker chunker = new Chunker();
         tables.raiseMessageHighWater(maxMessageId);
         addedMessages.forEach((id, encoded) -> {
+            chunker.next(encoded.length);
             tables.putMessage(id, encoded);
-            chunker.applied(encoded.length);
         });
         addedReferences.forEach((ref, count) -> {
+            chunker.next(0);
             tables.putReference(ref.queueId(), ref.messageId(), count);
-            chunker.applied(0);
         });
         updatedCounts.forEach((ref, count) -> {
+            chunker.next(0);
             tables.apply(new StoreOperation.UpdateDeliveryCount(ref.queueId(), ref.messageId(), count));
-            chunker.applied(0);
         });
         removedReferences.forEach(ref -> {
+            chunker.next(0);
             tables.apply(new StoreOperation.RemoveReference(ref.queueId(), ref.messageId()));
-            chunker.applied(0);
         });
         deletedMessages.forEach(id -> {
+            chunker.next(0);
             tables.apply(new StoreOperation.DeleteMessage(id));
-            chunker.applied(0);
         });
         addedMessages.clear();
         addedReferences.clear();
@@ -127,26 +159,19 @@ final class CheckpointWindow {
         return stored;
     }
 
-    /** Commits the tables whenever a chunk is full. */
+    /** Commits the tables before an operation that would take the transaction past its limits. */
     private final class Chunker {
-        private final int maxOps;
-        private final long maxBytes;
         private int ops;
-        private long chunkBytes;
+        private long bytes;
 
-        Chunker(int maxOps, long maxBytes) {
-            this.maxOps = maxOps;
-            this.maxBytes = maxBytes;
-        }
-
-        void applied(int bodyBytes) {
-            ops++;
-            chunkBytes += bodyBytes;
-            if (ops >= maxOps || chunkBytes >= maxBytes) {
+        void next(int bodyBytes) {
+            if (ops > 0 && (ops >= transactionOps || bytes + bodyBytes > transactionBytes)) {
                 tables.commit();
                 ops = 0;
-                chunkBytes = 0;
+                bytes = 0;
             }
+            ops++;
+            bytes += bodyBytes;
         }
     }
 

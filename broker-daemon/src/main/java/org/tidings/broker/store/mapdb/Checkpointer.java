@@ -1,79 +1,71 @@
 package org.tidings.broker.store.mapdb;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tidings.broker.store.StoreBatch;
 import org.tidings.broker.store.journal.Journal;
 import org.tidings.broker.store.journal.JournalPosition;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.List;
-import java.util.function.Consumer;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
-
 /**
- * Brings the MapDB tables up to date with what the journal already made durable, checkpointing rarely: after
- * {@code maxOps} journal operations or {@code maxDelayMillis} since the first unapplied one. The net effect is then
- * applied in MapDB transactions of at most 2,000 operations or {@code maxTransactionBytes} of bodies (MapDB's
- * write-ahead log works in 1 MiB files; a kill -9 test corrupted a B-tree once when one transaction spanned
- * several), the last of which records the checkpoint position. What gathers in between is
- * folded into a {@link CheckpointWindow}, so only its net effect reaches MapDB. Each MapDB commit records the
- * journal position it covers, and the journal segments before it are then deleted; {@code checkpointed} then hears
- * which stored messages MapDB now answers for.
+ * Brings the MapDB tables up to date with what the journal already made durable, checkpointing rarely: the forced
+ * groups are folded into a {@link CheckpointWindow}, and its net effect goes to MapDB once the window is due (see
+ * {@link CheckpointPolicy}: operations, time, bodies held, journal growth). The net effect is applied in small MapDB
+ * transactions, the last of which records the journal position MapDB is now complete up to; the journal segments
+ * before it are then deleted, and {@code checkpointed} hears which stored messages MapDB now answers for.
  *
- * <p>Threading: owns one thread ({@code tidings-checkpoint}), the only one that touches the tables after recovery.
- * {@link #enqueue} is called by the journal writer thread and blocks it while more than {@code maxPendingBytes}
- * wait to be merged; the window checkpoints once the bodies it still holds reach {@code maxWindowBytes}. So a
- * slow MapDB bounds the heap instead of filling it, while messages consumed as fast as they come never reach it. {@link #close} applies and commits all
- * that was enqueued, then stops the thread.
+ * <p>Threading: owns one thread ({@code tidings-checkpoint}), the only one that writes the tables after recovery.
+ * {@link #enqueue} is called by the journal writer thread and blocks it while more than
+ * {@link CheckpointPolicy#backlogBytes} of journal wait to be merged, so a slow MapDB bounds the heap instead of
+ * filling it. {@link #close} applies and commits all that was enqueued, then stops the thread; it must not be called
+ * from that thread. A failed checkpoint is logged and retried with the next one: the journal keeps the data.
  */
 final class Checkpointer {
 
     private static final Logger LOG = LoggerFactory.getLogger(Checkpointer.class);
-    /** Most operations in one MapDB transaction. */
-    private static final int TRANSACTION_OPS = 2_000;
 
     private record Group(List<StoreBatch> batches, long bytes, JournalPosition end) { }
 
     private final MapDbTables tables;
     private final CheckpointWindow window;
     private final Journal journal;
-    private final int maxOps;
-    private final long maxDelayNanos;
-    private final long maxPendingBytes;
-    private final long maxWindowBytes;
-    private final long maxTransactionBytes;
+    private final CheckpointPolicy policy;
+    private final long windowNanos;
+    private final Consumer<List<Long>> checkpointed;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
+    /** Guarded by {@link #lock}. */
     private final Deque<Group> queue = new ArrayDeque<>();
-    private final Thread thread;
-    private final Consumer<List<Long>> checkpointed;
+    /** Guarded by {@link #lock}. */
     private long pendingBytes;
+    /** Guarded by {@link #lock}. */
     private boolean closing;
+    private final Thread thread;
 
-    Checkpointer(MapDbTables tables, Journal journal, int maxOps, long maxTransactionBytes, long maxDelayMillis,
-                 long maxWindowBytes, long maxPendingBytes, Consumer<List<Long>> checkpointed) {
-        this.maxTransactionBytes = maxTransactionBytes;
-        this.maxWindowBytes = maxWindowBytes;
-        this.checkpointed = checkpointed;
+    Checkpointer(MapDbTables tables, Journal journal, CheckpointPolicy policy, Consumer<List<Long>> checkpointed) {
         this.tables = tables;
-        this.window = new CheckpointWindow(tables);
+        this.window = new CheckpointWindow(tables, policy.transactionOps(), policy.transactionBytes());
         this.journal = journal;
-        this.maxOps = maxOps;
-        this.maxDelayNanos = TimeUnit.MILLISECONDS.toNanos(maxDelayMillis);
-        this.maxPendingBytes = maxPendingBytes;
+        this.policy = policy;
+        this.windowNanos = TimeUnit.MILLISECONDS.toNanos(policy.windowMillis());
+        this.checkpointed = checkpointed;
         this.thread = new Thread(this::run, "tidings-checkpoint");
         this.thread.setDaemon(true);
         this.thread.start();
     }
 
+    /** Hands over groups that are durable in the journal up to {@code end}; {@code bytes} is their journal size. */
     void enqueue(List<StoreBatch> batches, long bytes, JournalPosition end) {
         lock.lock();
         try {
-            while (pendingBytes > maxPendingBytes && !closing) {
+            while (pendingBytes > policy.backlogBytes() && !closing) {
                 changed.awaitUninterruptibly();
             }
             queue.addLast(new Group(batches, bytes, end));
@@ -107,19 +99,26 @@ final class Checkpointer {
 
     private void run() {
         long windowStart = 0;
+        long windowJournalBytes = 0;
         JournalPosition applied = null;
         while (true) {
             Group group;
             boolean last;
             lock.lock();
             try {
-                long wait = applied == null ? Long.MAX_VALUE : maxDelayNanos - (System.nanoTime() - windowStart);
+                long wait = applied == null ? Long.MAX_VALUE : windowNanos - (System.nanoTime() - windowStart);
                 while (queue.isEmpty() && !closing && wait > 0) {
-                    wait = wait == Long.MAX_VALUE ? waitForever() : changed.awaitNanos(wait);
+                    if (wait == Long.MAX_VALUE) {
+                        changed.awaitUninterruptibly();
+                    } else {
+                        wait = changed.awaitNanos(wait);
+                    }
                 }
                 group = queue.pollFirst();
                 last = closing && group == null;
             } catch (InterruptedException e) {
+                LOG.error("TDS3007: the checkpoint thread was interrupted; checkpoints stop until a restart, which "
+                        + "replays the journal");
                 Thread.currentThread().interrupt();
                 return;
             } finally {
@@ -131,13 +130,17 @@ final class Checkpointer {
                 }
                 group.batches().forEach(window::merge);
                 release(group.bytes());
+                windowJournalBytes += group.bytes();
                 applied = group.end();
             }
-            boolean due = window.operations() >= maxOps || window.netBytes() >= maxWindowBytes
-                    || (applied != null && System.nanoTime() - windowStart >= maxDelayNanos);
+            boolean due = window.operations() >= policy.windowOps()
+                    || window.netBytes() >= policy.windowBodyBytes()
+                    || windowJournalBytes >= policy.windowJournalBytes()
+                    || (applied != null && System.nanoTime() - windowStart >= windowNanos);
             if (applied != null && (due || last)) {
                 checkpoint(applied);
                 applied = null;
+                windowJournalBytes = 0;
             }
             if (last) {
                 return;
@@ -145,18 +148,14 @@ final class Checkpointer {
         }
     }
 
-    private long waitForever() {
-        changed.awaitUninterruptibly();
-        return Long.MAX_VALUE;
-    }
-
     private void checkpoint(JournalPosition position) {
         try {
-            List<Long> messageIds = window.flush(TRANSACTION_OPS, maxTransactionBytes);
+            List<Long> messageIds = window.flush();
             tables.commitAt(position);
             checkpointed.accept(messageIds);
             journal.deleteSegmentsBefore(position);
         } catch (RuntimeException e) {
+            window.mayOverlapTables();
             LOG.error("TDS3004: checkpoint of the journal into MapDB failed; the journal keeps the data and a "
                     + "restart replays it", e);
         }

@@ -1,6 +1,8 @@
 package org.tidings.broker.store.mapdb;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,7 +14,6 @@ import org.tidings.broker.store.StoreBatch;
 import org.tidings.broker.store.StoreCallback;
 import org.tidings.broker.store.StoreOperation;
 import org.tidings.broker.store.journal.Journal;
-import org.tidings.broker.store.journal.JournalPosition;
 
 /**
  * A {@link MessageStore} whose durable write is an append-only journal and whose indexed state is one MapDB file,
@@ -21,39 +22,41 @@ import org.tidings.broker.store.journal.JournalPosition;
  *
  * <p>Threading: batches go to one thread, {@code tidings-store}, that appends whatever has gathered to the journal,
  * forces it once and runs the callbacks in submission order (see {@link GroupCommitter}); the
- * {@code tidings-checkpoint} thread then applies them to MapDB (see {@link Checkpointer}). Opening replays the
- * journal written after the last checkpoint. A batch submitted after {@link #close} fails its callback, on the
- * submitting thread, with an {@link IllegalStateException}.
+ * {@code tidings-checkpoint} thread then applies them to MapDB (see {@link Checkpointer}). The constructor replays
+ * the journal written after the last checkpoint, on the calling thread. A batch submitted after {@link #close}
+ * fails its callback, on the submitting thread, with an {@link IllegalStateException}.
  */
 public final class MapDbMessageStore implements MessageStore {
 
     static final String THREAD_NAME = "tidings-store";
 
-    static final long SEGMENT_SIZE = 64L * 1024 * 1024;
-    private static final int CHECKPOINT_OPS = 50_000;
-    private static final long CHECKPOINT_TRANSACTION_BYTES = 512 * 1024;
-    private static final long CHECKPOINT_DELAY_MILLIS = 250;
-    private static final long CHECKPOINT_WINDOW_BYTES = 8L * 1024 * 1024;
-    private static final long CHECKPOINT_BACKLOG_BYTES = 16L * 1024 * 1024;
-
     private final MapDbTables tables;
     private final Journal journal;
     private final Checkpointer checkpointer;
     private final GroupCommitter committer;
-    /** Bodies submitted and not yet checkpointed into MapDB, so {@link #read} sees every durable message. */
+    /**
+     * Bodies submitted and not yet checkpointed into MapDB, so {@link #read} sees every durable message: the same
+     * arrays the batches hold, not copies, and only until the checkpoint that covers them.
+     */
     private final Map<Long, byte[]> uncheckpointed = new ConcurrentHashMap<>();
 
     /** Opens the store in {@code directory}, creating both if missing; only one store may use a directory. */
     public MapDbMessageStore(Path directory) {
+        this(directory, CheckpointPolicy.DEFAULT);
+    }
+
+    MapDbMessageStore(Path directory, CheckpointPolicy policy) {
         this.tables = MapDbTables.open(directory);
-        Path journalDirectory = directory.resolve("journal");
-        JournalPosition end = Journal.replay(journalDirectory, tables.checkpoint(), tables::apply);
-        tables.commitAt(end);
-        this.journal = Journal.open(journalDirectory, SEGMENT_SIZE);
-        journal.deleteSegmentsBefore(journal.position());
-        this.checkpointer = new Checkpointer(tables, journal, CHECKPOINT_OPS, CHECKPOINT_TRANSACTION_BYTES,
-                CHECKPOINT_DELAY_MILLIS, CHECKPOINT_WINDOW_BYTES, CHECKPOINT_BACKLOG_BYTES,
-                ids -> ids.forEach(uncheckpointed::remove));
+        try {
+            Path journalDirectory = directory.resolve("journal");
+            JournalRecovery.replay(tables, journalDirectory, policy);
+            this.journal = Journal.open(journalDirectory, policy.segmentBytes());
+            journal.deleteSegmentsBefore(journal.position());
+        } catch (RuntimeException e) {
+            tables.close();
+            throw e;
+        }
+        this.checkpointer = new Checkpointer(tables, journal, policy, ids -> ids.forEach(uncheckpointed::remove));
         this.committer = GroupCommitter.start(new JournalTarget(journal, checkpointer), THREAD_NAME);
     }
 
@@ -71,18 +74,49 @@ public final class MapDbMessageStore implements MessageStore {
     public void submit(StoreBatch batch, StoreCallback callback) {
         Objects.requireNonNull(callback, "callback");
         requireComplete(batch);
+        List<Long> added = null;
         for (StoreOperation op : batch.operations()) {
             if (op instanceof StoreOperation.AddMessage add) {
                 uncheckpointed.put(add.messageId(), add.encoded());
+                if (added == null) {
+                    added = new ArrayList<>(1);
+                }
+                added.add(add.messageId());
             }
         }
-        committer.submit(batch, callback);
+        committer.submit(batch, added == null ? callback : forgetOnFailure(added, callback));
     }
 
+    /** A failed batch never reaches a checkpoint, so its bodies are dropped here. */
+    private StoreCallback forgetOnFailure(List<Long> messageIds, StoreCallback callback) {
+        return failure -> {
+            if (failure != null) {
+                messageIds.forEach(uncheckpointed::remove);
+            }
+            callback.completed(failure);
+        };
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>A pending interrupt of the calling thread is held back during the MapDB read, which it would otherwise end
+     * by closing MapDB's file channel under the whole store, and restored afterwards.
+     */
     @Override
     public byte[] read(long messageId) {
         byte[] recent = uncheckpointed.get(messageId);
-        return recent != null ? recent : tables.readMessage(messageId);
+        if (recent != null) {
+            return recent;
+        }
+        boolean interrupted = Thread.interrupted();
+        try {
+            return tables.readMessage(messageId);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /**

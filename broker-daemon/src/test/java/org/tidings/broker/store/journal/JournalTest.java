@@ -1,10 +1,7 @@
 package org.tidings.broker.store.journal;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.tidings.broker.store.QueueRecord;
-import org.tidings.broker.store.StoreBatch;
-import org.tidings.broker.store.StoreOperation;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -13,9 +10,16 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.zip.CRC32C;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.tidings.broker.store.QueueRecord;
+import org.tidings.broker.store.StoreBatch;
+import org.tidings.broker.store.StoreOperation;
 
+@Timeout(30)
 class JournalTest {
 
     @TempDir
@@ -35,33 +39,47 @@ class JournalTest {
                 .build();
     }
 
+    private static StoreBatch delete(long messageId) {
+        return StoreBatch.builder().deleteMessage(messageId).build();
+    }
+
     private static List<StoreOperation> opsOf(List<StoreBatch> batches) {
         List<StoreOperation> ops = new ArrayList<>();
         batches.forEach(b -> ops.addAll(b.operations()));
         return ops;
     }
 
-    private static void append(Journal journal, byte[]... records) throws IOException {
+    private static void append(Journal journal, StoreBatch... batches) throws IOException {
+        List<byte[]> records = new ArrayList<>();
         int total = 0;
-        for (byte[] record : records) {
+        for (StoreBatch batch : batches) {
+            byte[] record = JournalCodec.encode(batch);
+            records.add(record);
             total += record.length;
         }
         ByteBuffer buffer = ByteBuffer.allocate(total);
-        for (byte[] record : records) {
-            buffer.put(record);
-        }
+        records.forEach(buffer::put);
         journal.append(buffer.flip());
+    }
+
+    private List<StoreBatch> replayAll() {
+        List<StoreBatch> replayed = new ArrayList<>();
+        JournalReplayer.replay(directory, JournalPosition.START, (batch, end) -> replayed.add(batch));
+        return replayed;
+    }
+
+    private Path segment(long number) {
+        return Journal.file(directory, number);
     }
 
     @Test
     void everyOperationRoundTripsThroughTheJournal() throws IOException {
         StoreBatch batch = everyOperation();
         try (Journal journal = Journal.open(directory, 1 << 20)) {
-            append(journal, JournalCodec.encode(batch));
+            append(journal, batch);
             journal.force();
         }
-        List<StoreBatch> replayed = new ArrayList<>();
-        Journal.replay(directory, JournalPosition.START, replayed::add);
+        List<StoreBatch> replayed = replayAll();
 
         assertThat(replayed).hasSize(1);
         List<StoreOperation> ops = replayed.get(0).operations();
@@ -74,46 +92,114 @@ class JournalTest {
     @Test
     void replayStartsAtTheCheckpointAndStopsAtATornRecord() throws IOException {
         JournalPosition afterFirst;
+        JournalPosition afterThird;
         try (Journal journal = Journal.open(directory, 1 << 20)) {
-            append(journal, JournalCodec.encode(StoreBatch.builder().deleteMessage(1).build()));
+            append(journal, delete(1));
             afterFirst = journal.position();
-            append(journal, JournalCodec.encode(StoreBatch.builder().deleteMessage(2).build()),
-                    JournalCodec.encode(StoreBatch.builder().deleteMessage(3).build()));
+            append(journal, delete(2), delete(3));
+            afterThird = journal.position();
             journal.force();
         }
-        Path segment = directory.resolve("journal-0000000000000001.log");
-        try (FileChannel file = FileChannel.open(segment, StandardOpenOption.WRITE)) {
-            long size = file.size();
-            file.write(ByteBuffer.wrap(new byte[] {0, 0, 0, 100, 1, 2}), size);
+        try (FileChannel file = FileChannel.open(segment(1), StandardOpenOption.WRITE)) {
+            file.write(ByteBuffer.wrap(new byte[] {0, 0, 0, 100, 1, 2}), file.size());
         }
         List<StoreBatch> replayed = new ArrayList<>();
-        JournalPosition end = Journal.replay(directory, afterFirst, replayed::add);
+        List<JournalPosition> ends = new ArrayList<>();
+        JournalPosition end = JournalReplayer.replay(directory, afterFirst, (batch, at) -> {
+            replayed.add(batch);
+            ends.add(at);
+        });
 
         assertThat(opsOf(replayed)).containsExactly(new StoreOperation.DeleteMessage(2),
                 new StoreOperation.DeleteMessage(3));
-        assertThat(end.segment()).isEqualTo(1);
+        assertThat(end).isEqualTo(afterThird);
+        assertThat(ends).last().isEqualTo(afterThird);
     }
 
     @Test
-    void aCorruptRecordIsNotApplied() throws IOException {
+    void aRecordWithABadChecksumEndsItsSegment() throws IOException {
         try (Journal journal = Journal.open(directory, 1 << 20)) {
-            append(journal, JournalCodec.encode(StoreBatch.builder().deleteMessage(1).build()));
+            append(journal, delete(1), delete(2));
             journal.force();
         }
-        Path segment = directory.resolve("journal-0000000000000001.log");
-        try (FileChannel file = FileChannel.open(segment, StandardOpenOption.WRITE)) {
+        try (FileChannel file = FileChannel.open(segment(1), StandardOpenOption.WRITE)) {
             file.write(ByteBuffer.wrap(new byte[] {(byte) 0xFF}), file.size() - 1);
         }
-        List<StoreBatch> replayed = new ArrayList<>();
-        Journal.replay(directory, JournalPosition.START, replayed::add);
-        assertThat(replayed).isEmpty();
+
+        assertThat(opsOf(replayAll())).containsExactly(new StoreOperation.DeleteMessage(1));
+    }
+
+    @Test
+    void aRecordCutShortInItsHeaderIsIgnored() throws IOException {
+        try (Journal journal = Journal.open(directory, 1 << 20)) {
+            append(journal, delete(1), delete(2));
+            journal.force();
+        }
+        try (FileChannel file = FileChannel.open(segment(1), StandardOpenOption.WRITE)) {
+            file.truncate(JournalCodec.encode(delete(1)).length + 3);
+        }
+
+        assertThat(opsOf(replayAll())).containsExactly(new StoreOperation.DeleteMessage(1));
+    }
+
+    @Test
+    void replayGoesOnInTheSegmentsWrittenAfterATornOne() throws IOException {
+        try (Journal journal = Journal.open(directory, 1 << 20)) {
+            append(journal, delete(1));
+            journal.force();
+        }
+        try (FileChannel file = FileChannel.open(segment(1), StandardOpenOption.WRITE)) {
+            file.write(ByteBuffer.wrap(new byte[] {0, 0, 1, 0, 9, 9, 9}), file.size());
+        }
+        try (Journal restarted = Journal.open(directory, 1 << 20)) {
+            append(restarted, delete(2));
+            restarted.force();
+        }
+
+        assertThat(opsOf(replayAll())).containsExactly(new StoreOperation.DeleteMessage(1),
+                new StoreOperation.DeleteMessage(2));
+    }
+
+    @Test
+    void aDiscardedGroupIsCutOffAndWritingGoesOnInANewSegment() throws IOException {
+        try (Journal journal = Journal.open(directory, 1 << 20)) {
+            append(journal, delete(1));
+            journal.force();
+            JournalPosition failedGroup = journal.position();
+            append(journal, delete(2));
+
+            journal.discardFrom(failedGroup);
+            append(journal, delete(3));
+            journal.force();
+
+            assertThat(journal.position().segment()).isEqualTo(2);
+        }
+
+        assertThat(opsOf(replayAll())).containsExactly(new StoreOperation.DeleteMessage(1),
+                new StoreOperation.DeleteMessage(3));
+    }
+
+    @Test
+    void aRecordWithAValidChecksumThatDoesNotDecodeIsAnError() throws IOException {
+        byte[] payload = {0, 0, 0, 1, 99};
+        CRC32C crc = new CRC32C();
+        crc.update(payload);
+        ByteBuffer record = ByteBuffer.allocate(JournalCodec.HEADER + payload.length)
+                .putInt(payload.length).putInt((int) crc.getValue()).put(payload).flip();
+        try (Journal journal = Journal.open(directory, 1 << 20)) {
+            journal.append(record);
+            journal.force();
+        }
+
+        assertThatIllegalStateException().isThrownBy(this::replayAll);
     }
 
     @Test
     void segmentsRollAndCoveredOnesAreDeleted() throws IOException {
         try (Journal journal = Journal.open(directory, 64)) {
             for (int i = 0; i < 5; i++) {
-                append(journal, JournalCodec.encode(StoreBatch.builder().addMessage(i, new byte[80]).build()));
+                journal.rollIfFull();
+                append(journal, StoreBatch.builder().addMessage(i, new byte[80]).build());
             }
             journal.force();
             assertThat(Journal.segments(directory)).hasSize(5);
@@ -121,8 +207,7 @@ class JournalTest {
             journal.deleteSegmentsBefore(now);
             assertThat(Journal.segments(directory)).containsExactly(now.segment());
         }
-        List<StoreBatch> replayed = new ArrayList<>();
-        Journal.replay(directory, JournalPosition.START, replayed::add);
-        assertThat(opsOf(replayed)).hasSize(1);
+
+        assertThat(opsOf(replayAll())).hasSize(1);
     }
 }

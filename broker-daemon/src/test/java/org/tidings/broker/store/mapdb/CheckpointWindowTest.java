@@ -21,14 +21,14 @@ class CheckpointWindowTest {
     @Test
     void whatIsAddedAndRemovedWithinAWindowNeverReachesTheTables() {
         try (MapDbTables tables = MapDbTables.open(directory)) {
-            CheckpointWindow window = new CheckpointWindow(tables);
+            CheckpointWindow window = new CheckpointWindow(tables, 2, Long.MAX_VALUE);
             window.merge(StoreBatch.builder().addQueue(QueueRecord.queue(1, "q")).build());
             window.merge(StoreBatch.builder().addMessage(10, new byte[] {1}).addReference(1, 10).build());
             window.merge(StoreBatch.builder().addMessage(11, new byte[] {2}).addReference(1, 11).build());
             window.merge(StoreBatch.builder().updateDeliveryCount(1, 11, 3).build());
             window.merge(StoreBatch.builder().removeReference(1, 10).deleteMessage(10).build());
             assertThat(window.operations()).isEqualTo(8);
-            window.flush(2, Long.MAX_VALUE);
+            window.flush();
             tables.commitAt(new JournalPosition(1, 100));
 
             RecordingListener recovered = new RecordingListener();
@@ -43,14 +43,14 @@ class CheckpointWindowTest {
     @Test
     void removalsOfWhatAnEarlierWindowStoredReachTheTables() {
         try (MapDbTables tables = MapDbTables.open(directory)) {
-            CheckpointWindow window = new CheckpointWindow(tables);
+            CheckpointWindow window = new CheckpointWindow(tables, 2, Long.MAX_VALUE);
             window.merge(StoreBatch.builder().addQueue(QueueRecord.queue(1, "q")).addMessage(10, new byte[] {1})
                     .addReference(1, 10).build());
-            window.flush(2, Long.MAX_VALUE);
+            window.flush();
             window.merge(StoreBatch.builder().updateDeliveryCount(1, 10, 2).removeReference(1, 10)
                     .deleteMessage(10).addMessage(12, new byte[] {3}).removeReference(1, 12).deleteMessage(12)
                     .build());
-            window.flush(2, Long.MAX_VALUE);
+            window.flush();
             tables.commit();
 
             RecordingListener recovered = new RecordingListener();
