@@ -2,6 +2,9 @@ package org.tidings.jms.it;
 
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.TextMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInfo;
@@ -48,6 +51,18 @@ abstract class BrokerTestSupport {
     /** A started connection, closed after the test. */
     protected Connection connect() throws JMSException {
         return track(factory().createConnection());
+    }
+
+    /**
+     * The texts of the messages {@code consumer} receives until none arrives for half a second (after a first wait of
+     * two seconds): for tests that check what a consumer got, not when.
+     */
+    protected static List<String> drain(MessageConsumer consumer) throws JMSException {
+        List<String> texts = new ArrayList<>();
+        for (Message m = consumer.receive(2000); m != null; m = consumer.receive(500)) {
+            texts.add(((TextMessage) m).getText());
+        }
+        return texts;
     }
 
     protected Connection track(Connection connection) throws JMSException {

@@ -2,7 +2,6 @@ package org.tidings.jms.it;
 
 import jakarta.jms.Connection;
 import jakarta.jms.InvalidSelectorException;
-import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Queue;
@@ -12,7 +11,6 @@ import jakarta.jms.Topic;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
@@ -31,14 +29,6 @@ class SelectorIT extends BrokerTestSupport {
         message.setIntProperty("size", size);
         producer.send(message);
         producer.close();
-    }
-
-    private static List<String> drain(MessageConsumer consumer) throws Exception {
-        List<String> texts = new ArrayList<>();
-        for (Message m = consumer.receive(2000); m != null; m = consumer.receive(500)) {
-            texts.add(((TextMessage) m).getText());
-        }
-        return texts;
     }
 
     @Test
