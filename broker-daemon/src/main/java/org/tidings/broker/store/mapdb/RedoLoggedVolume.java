@@ -45,7 +45,8 @@ final class RedoLoggedVolume extends Volume {
     private final FileChannel redo;
     /** Page index to the page's new contents; filled by writes, emptied by {@link #sync}. */
     private final Map<Long, byte[]> dirty = new ConcurrentHashMap<>();
-    private ByteBuffer redoBuffer = ByteBuffer.allocateDirect(HEADER + 64 * PAGE_RECORD);
+    /** Reused for every redo write: 256 pages at a time. */
+    private final ByteBuffer redoBuffer = ByteBuffer.allocateDirect(256 * PAGE_RECORD);
 
     private RedoLoggedVolume(Volume data, Path redoFile, FileChannel redo) {
         this.data = data;
@@ -128,25 +129,36 @@ final class RedoLoggedVolume extends Volume {
         dirty.clear();
     }
 
+    /**
+     * Writes the dirty pages after the header through a fixed buffer, then the header, which names their count and
+     * checksum: until both are forced the file reads as torn.
+     */
     private void writeRedo() throws IOException {
-        int needed = HEADER + dirty.size() * PAGE_RECORD;
-        if (redoBuffer.capacity() < needed) {
-            redoBuffer = ByteBuffer.allocateDirect(Math.max(needed, redoBuffer.capacity() * 2));
-        }
         ByteBuffer out = redoBuffer.clear();
-        out.position(HEADER);
         CRC32C crc = new CRC32C();
-        dirty.forEach((index, page) -> {
+        long position = HEADER;
+        for (Map.Entry<Long, byte[]> page : dirty.entrySet()) {
+            if (out.remaining() < PAGE_RECORD) {
+                position += writeAt(out, position);
+            }
             int start = out.position();
-            out.putLong(index).put(page);
+            out.putLong(page.getKey()).put(page.getValue());
             crc.update(out.duplicate().position(start).limit(out.position()));
-        });
-        out.putInt(0, MAGIC).putInt(4, dirty.size()).putInt(8, (int) crc.getValue());
-        out.flip();
-        long position = 0;
-        while (out.hasRemaining()) {
-            position += redo.write(out, position);
         }
+        writeAt(out, position);
+        out.clear().putInt(MAGIC).putInt(dirty.size()).putInt((int) crc.getValue());
+        writeAt(out, 0);
+    }
+
+    /** Writes what {@code buffer} holds at {@code position} and empties it; returns the bytes written. */
+    private long writeAt(ByteBuffer buffer, long position) throws IOException {
+        buffer.flip();
+        long written = 0;
+        while (buffer.hasRemaining()) {
+            written += redo.write(buffer, position + written);
+        }
+        buffer.clear();
+        return written;
     }
 
     // ---- writes: into the dirty pages only
