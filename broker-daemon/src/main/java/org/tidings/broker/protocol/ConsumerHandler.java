@@ -98,11 +98,17 @@ final class ConsumerHandler {
             return registry.queue(destination.name());
         }
         QueueDispatcher queue = registry.temporaryQueue(destination.name());
-        if (registry.temporaryOwner(destination.name()) != connection.id()) {
-            throw new RefusedException(ErrorCode.INVALID_DESTINATION, "temporary queue " + destination.name()
+        requireOwner(connection, destination, "temporary queue");
+        return queue;
+    }
+
+    /** Only the connection that created a temporary destination may consume from it (JMS 2.0, 4.1.5). */
+    private static void requireOwner(Connection connection, DestinationRef destination, String what)
+            throws RefusedException {
+        if (connection.context().registry().temporaryOwner(destination.name()) != connection.id()) {
+            throw new RefusedException(ErrorCode.INVALID_DESTINATION, what + " " + destination.name()
                     + " belongs to another connection; only its own connection may consume from it");
         }
-        return queue;
     }
 
     private static TopicSubscription subscribe(Connection connection, CreateConsumer frame, MessageFilter filter)
@@ -111,6 +117,9 @@ final class ConsumerHandler {
         DestinationRef destination = frame.destination();
         boolean temporary = destination.kind() == DestinationKind.TEMPORARY_TOPIC;
         Topic topic = temporary ? registry.temporaryTopic(destination.name()) : registry.topic(destination.name());
+        if (temporary) {
+            requireOwner(connection, destination, "temporary topic");
+        }
         String name = frame.subscriptionName();
         if (frame.durable()) {
             if (temporary) {

@@ -2,9 +2,12 @@ package org.tidings.jms.it;
 
 import jakarta.jms.Connection;
 import jakarta.jms.DeliveryMode;
+import jakarta.jms.InvalidDestinationException;
+import jakarta.jms.JMSException;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
+import jakarta.jms.TemporaryTopic;
 import jakarta.jms.TextMessage;
 import jakarta.jms.Topic;
 import jakarta.jms.TopicSubscriber;
@@ -90,5 +93,25 @@ class TopicIT extends BrokerTestSupport {
         assertThatThrownBy(() -> againSession.unsubscribe("sub")).isInstanceOf(jakarta.jms.JMSException.class);
         resumed.close();
         againSession.unsubscribe("sub");
+    }
+
+    @Test
+    void onlyTheOwningConnectionSubscribesToATemporaryTopicAndItDiesWithIt() throws Exception {
+        Connection owner = connect();
+        Session ownerSession = owner.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        TemporaryTopic temporary = ownerSession.createTemporaryTopic();
+        MessageConsumer first = ownerSession.createConsumer(temporary);
+        MessageConsumer second = owner.createSession(false, Session.AUTO_ACKNOWLEDGE).createConsumer(temporary);
+
+        Connection other = connect();
+        Session otherSession = other.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        assertThatThrownBy(() -> otherSession.createConsumer(temporary)).isInstanceOf(JMSException.class);
+        otherSession.createProducer(temporary).send(otherSession.createTextMessage("to the owner"));
+        assertThat(((TextMessage) first.receive(10_000)).getText()).isEqualTo("to the owner");
+        assertThat(((TextMessage) second.receive(10_000)).getText()).isEqualTo("to the owner");
+
+        owner.close();
+        assertThatThrownBy(() -> otherSession.createProducer(temporary).send(otherSession.createTextMessage("late")))
+                .isInstanceOf(InvalidDestinationException.class);
     }
 }
