@@ -1,6 +1,7 @@
 package org.tidings.broker.store.mapdb;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,8 @@ import org.tidings.broker.store.journal.Journal;
 public final class MapDbMessageStore implements MessageStore {
 
     static final String THREAD_NAME = "tidings-store";
+    /** Longest a group waits to fill as the last one did (see {@link GroupCommitter}): about two forces here. */
+    private static final Duration GROUP_HOLD = Duration.ofMillis(2);
 
     private final MapDbTables tables;
     private final Journal journal;
@@ -57,7 +60,7 @@ public final class MapDbMessageStore implements MessageStore {
             throw e;
         }
         this.checkpointer = new Checkpointer(tables, journal, policy, ids -> ids.forEach(uncheckpointed::remove));
-        this.committer = GroupCommitter.start(new JournalTarget(journal, checkpointer), THREAD_NAME);
+        this.committer = GroupCommitter.start(new JournalTarget(journal, checkpointer), THREAD_NAME, GROUP_HOLD);
     }
 
     @Override

@@ -1,7 +1,9 @@
 package org.tidings.broker.store.mapdb;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -22,7 +24,7 @@ import org.tidings.broker.store.StoreOperation;
 class GroupCommitterTest {
 
     private final RecordingTarget target = new RecordingTarget();
-    private final GroupCommitter committer = GroupCommitter.start(target, "test-store");
+    private final GroupCommitter committer = GroupCommitter.start(target, "test-store", Duration.ZERO);
 
     @AfterEach
     void close() {
@@ -127,7 +129,82 @@ class GroupCommitterTest {
         assertThat(refusal.get(10, TimeUnit.SECONDS)).isInstanceOf(IllegalStateException.class);
     }
 
+    /** Longer than any test: a held group is taken only once it filled, or by close. */
+    private static final Duration LONG_HOLD = Duration.ofMinutes(5);
+
+    @Test
+    void aBatchNobodyWaitsForRidesAlongWithTheNextOneSomebodyWaitsFor() throws Exception {
+        RecordingTarget held = new RecordingTarget();
+        GroupCommitter holding = GroupCommitter.start(held, "test-store-held", LONG_HOLD);
+        try {
+            CountDownLatch done = new CountDownLatch(1);
+            holding.submit(batch(1), StoreCallback.NONE);
+            holding.submit(batch(2), recordCompletion(held, 2, done));
+
+            assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(held.events).containsExactly("apply 1", "apply 2", "commit", "done 2");
+        } finally {
+            holding.close();
+        }
+    }
+
+    @Test
+    void aGroupWaitsForAsManyWaitedForBatchesAsTheLastGroupHad() throws Exception {
+        RecordingTarget held = new RecordingTarget();
+        held.blockFirstCommit();
+        GroupCommitter holding = GroupCommitter.start(held, "test-store-held", LONG_HOLD);
+        try {
+            CountDownLatch done = new CountDownLatch(5);
+            holding.submit(batch(1), recordCompletion(held, 1, done));
+            assertThat(held.firstCommitEntered.await(10, TimeUnit.SECONDS)).isTrue();
+            holding.submit(batch(2), recordCompletion(held, 2, done));
+            holding.submit(batch(3), recordCompletion(held, 3, done));
+            held.releaseFirstCommit.countDown();
+            await().atMost(10, TimeUnit.SECONDS).until(() -> holding.commits() == 2);
+
+            holding.submit(batch(4), recordCompletion(held, 4, done));
+            holding.submit(batch(5), recordCompletion(held, 5, done));
+
+            assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(held.events).containsSubsequence("apply 2", "apply 3", "commit", "done 2", "done 3",
+                    "apply 4", "apply 5", "commit", "done 4", "done 5");
+            assertThat(holding.commits()).isEqualTo(3);
+        } finally {
+            holding.close();
+        }
+    }
+
+    @Test
+    void aHeldGroupIsCommittedOnceTheHoldRunsOut() {
+        RecordingTarget held = new RecordingTarget();
+        GroupCommitter holding = GroupCommitter.start(held, "test-store-held", Duration.ofMillis(20));
+        try {
+            holding.submit(batch(1), StoreCallback.NONE);
+
+            await().atMost(10, TimeUnit.SECONDS).until(() -> holding.commits() == 1);
+            assertThat(held.events).containsExactly("apply 1", "commit");
+        } finally {
+            holding.close();
+        }
+    }
+
+    @Test
+    void closeCommitsAHeldGroupAtOnce() {
+        RecordingTarget held = new RecordingTarget();
+        GroupCommitter holding = GroupCommitter.start(held, "test-store-held", LONG_HOLD);
+        holding.submit(batch(1), StoreCallback.NONE);
+
+        holding.close();
+
+        assertThat(holding.commits()).isEqualTo(1);
+        assertThat(held.events).containsExactly("apply 1", "commit");
+    }
+
     private StoreCallback recordCompletion(long id, CountDownLatch done) {
+        return recordCompletion(target, id, done);
+    }
+
+    private static StoreCallback recordCompletion(RecordingTarget target, long id, CountDownLatch done) {
         return failure -> {
             target.events.add(failure == null ? "done " + id : "failed " + id);
             done.countDown();
