@@ -109,15 +109,7 @@ class RedoLoggedVolumeTest {
 
     @Test
     void aTornRedoFileIsIgnoredAndTheFileKeepsItsLastSyncedContents() throws IOException {
-        byte[] synced = pattern(PAGE, 3);
-        try (RedoLoggedVolume volume = open()) {
-            volume.ensureAvailable(PAGE);
-            volume.putData(0, synced, 0, synced.length);
-            volume.sync();
-            volume.putData(0, pattern(PAGE, 4), 0, PAGE);
-            volume.sync();
-        }
-        writeOnDisk(0, synced, 0, PAGE);
+        byte[] synced = syncedThenANewerRedoFile(3);
         // The next sync's redo write cut off: its header names more pages than the file holds.
         try (FileChannel redo = FileChannel.open(redoFile(), StandardOpenOption.WRITE)) {
             redo.write(ByteBuffer.allocate(4).putInt(0, 9), 4);
@@ -133,15 +125,7 @@ class RedoLoggedVolumeTest {
 
     @Test
     void aRedoFileWithAWrongChecksumIsIgnored() throws IOException {
-        byte[] synced = pattern(PAGE, 5);
-        try (RedoLoggedVolume volume = open()) {
-            volume.ensureAvailable(PAGE);
-            volume.putData(0, synced, 0, synced.length);
-            volume.sync();
-            volume.putData(0, pattern(PAGE, 6), 0, PAGE);
-            volume.sync();
-        }
-        writeOnDisk(0, synced, 0, PAGE);
+        byte[] synced = syncedThenANewerRedoFile(5);
         try (FileChannel redo = FileChannel.open(redoFile(), StandardOpenOption.WRITE)) {
             redo.write(ByteBuffer.wrap(new byte[] {0x55}), redo.size() - 1);
         }
@@ -150,6 +134,23 @@ class RedoLoggedVolumeTest {
             assertThat(reopened.getByte(0)).isEqualTo(synced[0]);
             assertThat(reopened.getByte(PAGE - 1)).isEqualTo(synced[PAGE - 1]);
         }
+    }
+
+    /**
+     * A page synced with contents returned here, then a second sync whose redo file stays while the data file is put
+     * back to the first contents: the state in which the redo file decides what the page holds.
+     */
+    private byte[] syncedThenANewerRedoFile(int seed) throws IOException {
+        byte[] synced = pattern(PAGE, seed);
+        try (RedoLoggedVolume volume = open()) {
+            volume.ensureAvailable(PAGE);
+            volume.putData(0, synced, 0, synced.length);
+            volume.sync();
+            volume.putData(0, pattern(PAGE, seed + 1), 0, PAGE);
+            volume.sync();
+        }
+        writeOnDisk(0, synced, 0, PAGE);
+        return synced;
     }
 
     private byte[] onDisk(long offset, int length) throws IOException {
