@@ -1,5 +1,7 @@
 package org.tidings.broker.store;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -33,6 +35,17 @@ public final class RecordingListener implements RecoveryListener {
     public void reference(long queueId, long messageId, int deliveryCount) {
         calls.add("reference");
         references.add(new Reference(queueId, messageId, deliveryCount));
+    }
+
+    /**
+     * Asserts that this recovery replayed the same store state as {@code wanted}: the same queues, the same message
+     * bodies, the same references in the same order.
+     */
+    public void assertSameStateAs(RecordingListener wanted) {
+        assertThat(queues).containsExactlyInAnyOrderElementsOf(wanted.queues);
+        assertThat(messages).containsOnlyKeys(wanted.messages.keySet());
+        assertThat(messages).allSatisfy((id, encoded) -> assertThat(encoded).isEqualTo(wanted.messages.get(id)));
+        assertThat(references).containsExactlyElementsOf(wanted.references);
     }
 
     /** The references replayed for {@code queueId}, in replay order. */

@@ -102,13 +102,6 @@ class JournalRecoveryTest {
         return listener;
     }
 
-    private static void assertSameState(RecordingListener actual, RecordingListener wanted) {
-        assertThat(actual.queues).containsExactlyInAnyOrderElementsOf(wanted.queues);
-        assertThat(actual.messages).containsOnlyKeys(wanted.messages.keySet());
-        assertThat(actual.messages).allSatisfy((id, encoded) -> assertThat(encoded).isEqualTo(wanted.messages.get(id)));
-        assertThat(actual.references).containsExactlyElementsOf(wanted.references);
-    }
-
     @Test
     void recordsAfterTheCheckpointAreReplayedInSmallTransactions() throws IOException {
         List<StoreBatch> batches = history();
@@ -116,7 +109,7 @@ class JournalRecoveryTest {
 
         RecordingListener recovered = reopenAndRecover(new RecordingListener());
 
-        assertSameState(recovered, expected(batches));
+        recovered.assertSameStateAs(expected(batches));
         assertThat(fileNames(directory.resolve("journal"))).as("replayed segments are deleted")
                 .containsExactly("journal-0000000000000002.log");
     }
@@ -169,7 +162,7 @@ class JournalRecoveryTest {
             tables.commit();
         }
 
-        assertSameState(reopenAndRecover(new RecordingListener()), expected(batches));
+        reopenAndRecover(new RecordingListener()).assertSameStateAs(expected(batches));
     }
 
     @Test
