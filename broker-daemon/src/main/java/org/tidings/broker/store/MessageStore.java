@@ -15,8 +15,9 @@ package org.tidings.broker.store;
 public interface MessageStore extends AutoCloseable {
 
     /**
-     * Replays the stored state to {@code listener}: every queue first, then every message, then every reference in
-     * ascending message id order per queue.
+     * Replays the stored state to {@code listener}: every queue first, then every message that some queue references
+     * (the broker deletes a message with its last reference; one without references is the unfinished work of a
+     * crash), then every reference in ascending message id order per queue.
      *
      * @return the highest ids in use, so the broker continues numbering above them
      */

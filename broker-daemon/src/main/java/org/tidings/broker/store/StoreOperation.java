@@ -12,6 +12,12 @@ public sealed interface StoreOperation {
     /** Stores the encoded bytes of a persistent message. */
     record AddMessage(long messageId, byte[] encoded) implements StoreOperation { }
 
+    /**
+     * Writes a stored message's bytes again where the store writes now, so the place that held them can be freed;
+     * the store's own housekeeping (compaction), no effect if the message was deleted meanwhile.
+     */
+    record RewriteMessage(long messageId, byte[] encoded) implements StoreOperation { }
+
     /** Deletes a message once no queue references it. */
     record DeleteMessage(long messageId) implements StoreOperation { }
 

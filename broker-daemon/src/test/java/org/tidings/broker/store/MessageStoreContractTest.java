@@ -96,6 +96,21 @@ public abstract class MessageStoreContractTest {
     }
 
     @Test
+    void aMessageThatNoQueueReferencesIsNotRecovered() {
+        storeDurably(StoreBatch.builder().addQueue(QueueRecord.queue(1, "q"))
+                .addMessage(1, bytes("queued")).addReference(1, 1)
+                .addMessage(2, bytes("never queued"))
+                .addMessage(3, bytes("dequeued")).addReference(1, 3)
+                .build());
+        storeDurably(StoreBatch.builder().removeReference(1, 3).build());
+
+        Recovered recovered = restartAndRecover();
+
+        assertThat(recovered.listener().messages).containsOnlyKeys(1L);
+        assertThat(recovered.result().maxMessageId()).isEqualTo(3);
+    }
+
+    @Test
     void deliveryCountSurvivesRestartAndIsNotRecordedForAnAbsentReference() {
         storeDurably(StoreBatch.builder().addQueue(QueueRecord.queue(1, "q"))
                 .addMessage(1, bytes("one")).addReference(1, 1)
@@ -186,7 +201,7 @@ public abstract class MessageStoreContractTest {
         int batches = 200;
         CountDownLatch done = new CountDownLatch(batches);
         for (int i = 1; i <= batches; i++) {
-            store.submit(StoreBatch.builder().addMessage(i, bytes("m" + i)).build(), failure -> {
+            store.submit(StoreBatch.builder().addMessage(i, bytes("m" + i)).addReference(1, i).build(), failure -> {
                 if (failure == null) {
                     done.countDown();
                 }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongPredicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -19,8 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The writing end of an append-only write-ahead journal of {@link JournalCodec} records in numbered segment files
  * ({@code journal-0000000000000001.log}, ...) of one directory. Appending and forcing is what makes a batch durable;
- * the indexed store catches up later and then lets the segments it covers be deleted. {@link JournalReplayer} reads
- * the segments back.
+ * the indexed store catches up later and then lets the segments it covers be deleted, once no message body in them
+ * is in use. {@link JournalScanner} reads the segments back, {@link JournalBodies} single bodies.
  *
  * <p>Writing always starts in a new segment after every existing one, and continues in a new one after a failed
  * write, so a torn record can only ever be the last thing in its segment.
@@ -100,21 +101,28 @@ public final class Journal implements AutoCloseable {
         return new JournalPosition(segment, offset);
     }
 
-    /** Deletes the segments that lie wholly before {@code position}: the indexed store holds their content. */
-    public void deleteSegmentsBefore(JournalPosition position) {
+    /**
+     * Deletes the segments that lie wholly before {@code position} (the indexed store holds what their records
+     * did) and that {@code pinned} does not keep (they hold no message body still in use); returns the numbers
+     * deleted.
+     */
+    public List<Long> deleteSegmentsBefore(JournalPosition position, LongPredicate pinned) {
         long current;
         synchronized (this) {
             current = segment;
         }
+        List<Long> deleted = new ArrayList<>();
         for (long number : segments(directory)) {
-            if (number < position.segment() && number < current) {
+            if (number < position.segment() && number < current && !pinned.test(number)) {
                 try {
                     Files.deleteIfExists(file(directory, number));
+                    deleted.add(number);
                 } catch (IOException e) {
                     LOG.warn("TDS3002: cannot delete journal segment {}: {}", number, e.toString());
                 }
             }
         }
+        return deleted;
     }
 
     @Override

@@ -11,8 +11,10 @@ import java.util.zip.CRC32C;
 
 /**
  * The journal's record format: {@code int length, int crc32c, payload}, the payload being one {@link StoreBatch}
- * as a count of operations, each a tag byte and its fields (strings as int length, -1 for null, and UTF-8). A record whose length overruns the file or whose
- * checksum does not match is a torn write: it was never confirmed, and reading stops there.
+ * as a count of operations, each a tag byte and its fields (strings as int length, -1 for null, and UTF-8; a message
+ * body as int length and bytes, which the store later reads in place, see {@link JournalBodies}). A record whose
+ * length overruns the file or whose checksum does not match is a torn write: it was never confirmed, and reading
+ * stops there.
  */
 public final class JournalCodec {
 
@@ -26,6 +28,29 @@ public final class JournalCodec {
     private static final int ADD_REFERENCE = 5;
     private static final int REMOVE_REFERENCE = 6;
     private static final int UPDATE_DELIVERY_COUNT = 7;
+    private static final int REWRITE_MESSAGE = 8;
+
+    /** Learns where the encoder put each message body. */
+    @FunctionalInterface
+    public interface BodyPlacement {
+
+        /**
+         * {@code op} (an {@code AddMessage} or {@code RewriteMessage}) has its body length, followed by the body, at
+         * index {@code lengthIndex} of the output buffer.
+         */
+        void placed(StoreOperation op, int lengthIndex);
+    }
+
+    /** Receives each message body of a record. */
+    @FunctionalInterface
+    public interface BodyVisitor {
+
+        /**
+         * Message {@code messageId} (added, or rewritten if {@code rewrite}) has its body length at file offset
+         * {@code lengthOffset}; the body lies between position and limit of {@code body}, valid only during the call.
+         */
+        void body(long messageId, boolean rewrite, long lengthOffset, ByteBuffer body);
+    }
 
     private JournalCodec() {
     }
@@ -43,6 +68,9 @@ public final class JournalCodec {
         if (op instanceof StoreOperation.AddMessage add) {
             return Long.BYTES + Integer.BYTES + add.encoded().length;
         }
+        if (op instanceof StoreOperation.RewriteMessage rewrite) {
+            return Long.BYTES + Integer.BYTES + rewrite.encoded().length;
+        }
         if (op instanceof StoreOperation.AddQueue add) {
             QueueRecord q = add.queue();
             return Long.BYTES + 1 + stringSize(q.name()) + stringSize(q.clientId())
@@ -59,11 +87,16 @@ public final class JournalCodec {
 
     /** Writes the record for {@code batch} at the position of {@code out}, which has room for it. */
     public static void encode(StoreBatch batch, ByteBuffer out) {
+        encode(batch, out, (op, lengthIndex) -> { });
+    }
+
+    /** As {@link #encode(StoreBatch, ByteBuffer)}, telling {@code placement} where each message body went. */
+    public static void encode(StoreBatch batch, ByteBuffer out, BodyPlacement placement) {
         int start = out.position();
         out.position(start + HEADER);
         out.putInt(batch.operations().size());
         for (StoreOperation op : batch.operations()) {
-            write(out, op);
+            write(out, op, placement);
         }
         int length = out.position() - start - HEADER;
         CRC32C crc = new CRC32C();
@@ -90,8 +123,12 @@ public final class JournalCodec {
 
     /** The batch in a record's payload (checksum already verified). */
     public static StoreBatch decode(byte[] payload) {
+        return decode(ByteBuffer.wrap(payload));
+    }
+
+    /** The batch in the record payload between position and limit of {@code in} (checksum already verified). */
+    public static StoreBatch decode(ByteBuffer in) {
         StoreBatch.Builder batch = StoreBatch.builder();
-        ByteBuffer in = ByteBuffer.wrap(payload);
         try {
             int count = in.getInt();
             for (int i = 0; i < count; i++) {
@@ -103,9 +140,49 @@ public final class JournalCodec {
         return batch.build();
     }
 
-    private static void write(ByteBuffer out, StoreOperation op) {
+    /**
+     * Passes each message body in the record payload between position and limit of {@code payload}, which begins at
+     * file offset {@code payloadOffset}, to {@code visitor}, without copying it; the other operations are skipped.
+     *
+     * @throws IllegalStateException if the payload does not decode
+     */
+    public static void forEachBody(ByteBuffer payload, long payloadOffset, BodyVisitor visitor) {
+        ByteBuffer in = payload.duplicate();
+        long base = payloadOffset - in.position();
+        try {
+            int count = in.getInt();
+            for (int i = 0; i < count; i++) {
+                int tag = in.get(in.position()) & 0xFF;
+                if (tag == ADD_MESSAGE || tag == REWRITE_MESSAGE) {
+                    in.get();
+                    long id = in.getLong();
+                    int lengthIndex = in.position();
+                    int length = in.getInt();
+                    int bodyStart = in.position();
+                    if (length < 0 || length > in.remaining()) {
+                        throw new IllegalArgumentException("message body overruns its record");
+                    }
+                    visitor.body(id, tag == REWRITE_MESSAGE, base + lengthIndex,
+                            in.duplicate().limit(bodyStart + length));
+                    in.position(bodyStart + length);
+                } else {
+                    read(in);
+                }
+            }
+        } catch (BufferUnderflowException | IllegalArgumentException e) {
+            throw new IllegalStateException("journal record does not decode", e);
+        }
+    }
+
+    private static void write(ByteBuffer out, StoreOperation op, BodyPlacement placement) {
         if (op instanceof StoreOperation.AddMessage add) {
-            out.put((byte) ADD_MESSAGE).putLong(add.messageId()).putInt(add.encoded().length).put(add.encoded());
+            out.put((byte) ADD_MESSAGE).putLong(add.messageId());
+            placement.placed(op, out.position());
+            out.putInt(add.encoded().length).put(add.encoded());
+        } else if (op instanceof StoreOperation.RewriteMessage rewrite) {
+            out.put((byte) REWRITE_MESSAGE).putLong(rewrite.messageId());
+            placement.placed(op, out.position());
+            out.putInt(rewrite.encoded().length).put(rewrite.encoded());
         } else if (op instanceof StoreOperation.AddReference add) {
             out.put((byte) ADD_REFERENCE).putLong(add.queueId()).putLong(add.messageId());
         } else if (op instanceof StoreOperation.RemoveReference remove) {
@@ -138,6 +215,12 @@ public final class JournalCodec {
                 byte[] encoded = new byte[in.getInt()];
                 in.get(encoded);
                 yield new StoreOperation.AddMessage(id, encoded);
+            }
+            case REWRITE_MESSAGE -> {
+                long id = in.getLong();
+                byte[] encoded = new byte[in.getInt()];
+                in.get(encoded);
+                yield new StoreOperation.RewriteMessage(id, encoded);
             }
             case ADD_REFERENCE -> new StoreOperation.AddReference(in.getLong(), in.getLong());
             case REMOVE_REFERENCE -> new StoreOperation.RemoveReference(in.getLong(), in.getLong());

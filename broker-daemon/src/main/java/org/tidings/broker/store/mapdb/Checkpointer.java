@@ -11,15 +11,14 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tidings.broker.store.StoreBatch;
-import org.tidings.broker.store.journal.Journal;
 import org.tidings.broker.store.journal.JournalPosition;
 
 /**
  * Brings the MapDB tables up to date with what the journal already made durable, checkpointing rarely: the forced
  * groups are folded into a {@link CheckpointWindow}, and its net effect goes to MapDB once the window is due (see
- * {@link CheckpointPolicy}: operations, time, bodies held, journal growth). The net effect is applied in small MapDB
- * transactions, the last of which records the journal position MapDB is now complete up to; the journal segments
- * before it are then deleted, and {@code checkpointed} hears which stored messages MapDB now answers for.
+ * {@link CheckpointPolicy}: operations, time, journal growth). The net effect is applied in small MapDB
+ * transactions, the last of which records the journal position MapDB is now complete up to; {@code checkpointed}
+ * then hears that position, on this thread, and may free the journal segments before it.
  *
  * <p>Threading: owns one thread ({@code tidings-checkpoint}), the only one that writes the tables after recovery.
  * {@link #enqueue} is called by the journal writer thread and blocks it while more than
@@ -35,10 +34,9 @@ final class Checkpointer {
 
     private final MapDbTables tables;
     private final CheckpointWindow window;
-    private final Journal journal;
     private final CheckpointPolicy policy;
     private final long windowNanos;
-    private final Consumer<List<Long>> checkpointed;
+    private final Consumer<JournalPosition> checkpointed;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     /** Guarded by {@link #lock}. */
@@ -49,10 +47,9 @@ final class Checkpointer {
     private boolean closing;
     private final Thread thread;
 
-    Checkpointer(MapDbTables tables, Journal journal, CheckpointPolicy policy, Consumer<List<Long>> checkpointed) {
+    Checkpointer(MapDbTables tables, CheckpointPolicy policy, Consumer<JournalPosition> checkpointed) {
         this.tables = tables;
-        this.window = new CheckpointWindow(tables, policy.transactionOps(), policy.transactionBytes());
-        this.journal = journal;
+        this.window = new CheckpointWindow(tables, policy.transactionOps());
         this.policy = policy;
         this.windowNanos = TimeUnit.MILLISECONDS.toNanos(policy.windowMillis());
         this.checkpointed = checkpointed;
@@ -134,7 +131,6 @@ final class Checkpointer {
                 applied = group.end();
             }
             boolean due = window.operations() >= policy.windowOps()
-                    || window.netBytes() >= policy.windowBodyBytes()
                     || windowJournalBytes >= policy.windowJournalBytes()
                     || (applied != null && System.nanoTime() - windowStart >= windowNanos);
             if (applied != null && (due || last)) {
@@ -150,15 +146,15 @@ final class Checkpointer {
 
     private void checkpoint(JournalPosition position) {
         try {
-            List<Long> messageIds = window.flush();
+            window.flush();
             tables.commitAt(position);
-            checkpointed.accept(messageIds);
-            journal.deleteSegmentsBefore(position);
         } catch (RuntimeException e) {
             window.mayOverlapTables();
             LOG.error("TDS3004: checkpoint of the journal into MapDB failed; the journal keeps the data and a "
                     + "restart replays it", e);
+            return;
         }
+        checkpointed.accept(position);
     }
 
     private void release(long bytes) {

@@ -28,13 +28,13 @@ final class JournalRecovery {
     static JournalPosition replay(MapDbTables tables, Path journalDirectory, CheckpointPolicy policy) {
         long start = System.nanoTime();
         JournalPosition from = tables.checkpoint();
-        CheckpointWindow window = new CheckpointWindow(tables, policy.transactionOps(), policy.transactionBytes());
+        CheckpointWindow window = new CheckpointWindow(tables, policy.transactionOps());
         window.mayOverlapTables();
         long[] records = new long[1];
         JournalPosition end = JournalReplayer.replay(journalDirectory, from, (batch, position) -> {
             window.merge(batch);
             records[0]++;
-            if (window.operations() >= policy.windowOps() || window.netBytes() >= policy.windowBodyBytes()) {
+            if (window.operations() >= policy.windowOps()) {
                 window.flush();
                 tables.commitAt(position);
             }

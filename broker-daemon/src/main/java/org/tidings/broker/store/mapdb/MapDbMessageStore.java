@@ -1,12 +1,13 @@
 package org.tidings.broker.store.mapdb;
 
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
+
+import org.eclipse.collections.impl.set.mutable.primitive.LongHashSet;
 
 import org.tidings.broker.store.MessageStore;
 import org.tidings.broker.store.RecoveryListener;
@@ -15,17 +16,32 @@ import org.tidings.broker.store.StoreBatch;
 import org.tidings.broker.store.StoreCallback;
 import org.tidings.broker.store.StoreOperation;
 import org.tidings.broker.store.journal.Journal;
+import org.tidings.broker.store.journal.JournalBodies;
+import org.tidings.broker.store.journal.JournalCodec;
+import org.tidings.broker.store.journal.JournalPosition;
+import org.tidings.broker.store.journal.JournalScanner;
 
 /**
  * A {@link MessageStore} whose durable write is an append-only journal and whose indexed state is one MapDB file,
  * {@code tidings.mapdb}: once a callback reports success, the batch is in the forced journal and survives a process
- * kill or power loss. MapDB's own commit (about 1 ms here) is paid once per checkpoint, not once per group.
+ * kill or power loss. MapDB's own commit (about 1 ms here) is paid once per checkpoint, not once per group, and MapDB
+ * holds only queues and references: a message body is written once, into the journal, and read back from there by
+ * one positioned read (see {@link BodyIndex}), so bodies never churn through MapDB's pages and caches. The journal
+ * segments that still hold bodies in use are kept, and compacted when they grow sparse (see
+ * {@link SegmentReclaimer}).
+ *
+ * <p>A message is recovered while some queue references it: the broker deletes a message with its last reference,
+ * and one no reference holds after a crash is one whose sending transaction never completed.
+ *
+ * <p>Opening the store replays the journal written after the last checkpoint into MapDB, then scans the journal once
+ * to learn where the body of each referenced message lies; {@link #recover} scans it again to hand the bodies over
+ * in journal order.
  *
  * <p>Threading: batches go to one thread, {@code tidings-store}, that appends whatever has gathered to the journal,
  * forces it once and runs the callbacks in submission order (see {@link GroupCommitter}); the
- * {@code tidings-checkpoint} thread then applies them to MapDB (see {@link Checkpointer}). The constructor replays
- * the journal written after the last checkpoint, on the calling thread. A batch submitted after {@link #close}
- * fails its callback, on the submitting thread, with an {@link IllegalStateException}.
+ * {@code tidings-checkpoint} thread then applies them to MapDB (see {@link Checkpointer}) and frees segments. The
+ * constructor replays and scans the journal on the calling thread. A batch submitted after {@link #close} fails its
+ * callback, on the submitting thread, with an {@link IllegalStateException}.
  */
 public final class MapDbMessageStore implements MessageStore {
 
@@ -34,14 +50,13 @@ public final class MapDbMessageStore implements MessageStore {
     private static final Duration GROUP_HOLD = Duration.ofMillis(2);
 
     private final MapDbTables tables;
+    private final Path journalDirectory;
+    private final BodyIndex bodies = new BodyIndex();
+    private final JournalBodies reader;
     private final Journal journal;
+    private final SegmentReclaimer reclaimer;
     private final Checkpointer checkpointer;
     private final GroupCommitter committer;
-    /**
-     * Bodies submitted and not yet checkpointed into MapDB, so {@link #read} sees every durable message: the same
-     * arrays the batches hold, not copies, and only until the checkpoint that covers them.
-     */
-    private final Map<Long, byte[]> uncheckpointed = new ConcurrentHashMap<>();
 
     /** Opens the store in {@code directory}, creating both if missing; only one store may use a directory. */
     public MapDbMessageStore(Path directory) {
@@ -50,22 +65,47 @@ public final class MapDbMessageStore implements MessageStore {
 
     MapDbMessageStore(Path directory, CheckpointPolicy policy) {
         this.tables = MapDbTables.open(directory);
+        this.journalDirectory = directory.resolve("journal");
+        this.reader = new JournalBodies(journalDirectory);
         try {
-            Path journalDirectory = directory.resolve("journal");
             JournalRecovery.replay(tables, journalDirectory, policy);
+            indexBodies(tables.referencedMessageIds());
             this.journal = Journal.open(journalDirectory, policy.segmentBytes());
-            journal.deleteSegmentsBefore(journal.position());
+            this.reclaimer = new SegmentReclaimer(journalDirectory, journal, reader, bodies, this::rewrite);
+            reclaimer.deleteUnused(journal.position());
         } catch (RuntimeException e) {
+            reader.close();
             tables.close();
             throw e;
         }
-        this.checkpointer = new Checkpointer(tables, journal, policy, ids -> ids.forEach(uncheckpointed::remove));
-        this.committer = GroupCommitter.start(new JournalTarget(journal, checkpointer), THREAD_NAME, GROUP_HOLD);
+        this.checkpointer = new Checkpointer(tables, policy, reclaimer::checkpointed);
+        this.committer = GroupCommitter.start(new JournalTarget(journal, checkpointer, bodies), THREAD_NAME,
+                GROUP_HOLD);
+    }
+
+    /** Learns where the newest copy of each referenced message's body lies. */
+    private void indexBodies(LongHashSet referenced) {
+        new JournalScanner(journalDirectory).scan(JournalPosition.START, (segment, payload, payloadOffset, end) ->
+                JournalCodec.forEachBody(payload, payloadOffset, (messageId, rewrite, lengthOffset, body) -> {
+                    if (referenced.contains(messageId)) {
+                        bodies.written(messageId, JournalBodies.position(segment, lengthOffset));
+                    }
+                }));
     }
 
     @Override
     public RecoveryResult recover(RecoveryListener listener) {
-        return tables.recover(listener);
+        tables.recoverQueues(listener);
+        new JournalScanner(journalDirectory).scan(JournalPosition.START, (segment, payload, payloadOffset, end) ->
+                JournalCodec.forEachBody(payload, payloadOffset, (messageId, rewrite, lengthOffset, body) -> {
+                    if (bodies.position(messageId) == JournalBodies.position(segment, lengthOffset)) {
+                        byte[] encoded = new byte[body.remaining()];
+                        body.get(encoded);
+                        listener.message(messageId, encoded);
+                    }
+                }));
+        tables.recoverReferences(listener);
+        return tables.highestIds();
     }
 
     /**
@@ -80,7 +120,7 @@ public final class MapDbMessageStore implements MessageStore {
         List<Long> added = null;
         for (StoreOperation op : batch.operations()) {
             if (op instanceof StoreOperation.AddMessage add) {
-                uncheckpointed.put(add.messageId(), add.encoded());
+                bodies.submitted(add.messageId(), add.encoded());
                 if (added == null) {
                     added = new ArrayList<>(1);
                 }
@@ -90,31 +130,47 @@ public final class MapDbMessageStore implements MessageStore {
         committer.submit(batch, added == null ? callback : forgetOnFailure(added, callback));
     }
 
-    /** A failed batch never reaches a checkpoint, so its bodies are dropped here. */
+    /** A failed batch never reaches the journal, so its bodies are dropped here. */
     private StoreCallback forgetOnFailure(List<Long> messageIds, StoreCallback callback) {
         return failure -> {
             if (failure != null) {
-                messageIds.forEach(uncheckpointed::remove);
+                messageIds.forEach(bodies::abandoned);
             }
             callback.completed(failure);
         };
     }
 
+    /** Hands the bodies a compaction copies forward to the group commit; nobody waits for them. */
+    private void rewrite(StoreBatch batch) {
+        committer.submit(batch, StoreCallback.NONE);
+    }
+
     /**
      * {@inheritDoc}
      *
-     * <p>A pending interrupt of the calling thread is held back during the MapDB read, which it would otherwise end
-     * by closing MapDB's file channel under the whole store, and restored afterwards.
+     * <p>A pending interrupt of the calling thread is held back during the journal read, which it would otherwise
+     * end by closing the segment's file channel, and restored afterwards. A body that compaction moved while it was
+     * read (its old segment deleted meanwhile) is read again where it is now.
      */
     @Override
     public byte[] read(long messageId) {
-        byte[] recent = uncheckpointed.get(messageId);
+        byte[] recent = bodies.unwrittenBody(messageId);
         if (recent != null) {
             return recent;
         }
+        long position = bodies.position(messageId);
+        if (position < 0) {
+            return null;
+        }
         boolean interrupted = Thread.interrupted();
         try {
-            return tables.readMessage(messageId);
+            return reader.read(position);
+        } catch (UncheckedIOException e) {
+            long moved = bodies.position(messageId);
+            if (moved < 0 || moved == position) {
+                throw e;
+            }
+            return reader.read(moved);
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();
@@ -128,12 +184,13 @@ public final class MapDbMessageStore implements MessageStore {
      */
     @Override
     public void close() {
+        reclaimer.close();
         committer.close();
         checkpointer.close();
         journal.close();
+        reader.close();
         tables.close();
     }
-
     /** The number of group commits so far. */
     long commits() {
         return committer.commits();

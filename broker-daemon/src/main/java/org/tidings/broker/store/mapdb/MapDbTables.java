@@ -13,7 +13,7 @@ import org.mapdb.Atomic;
 import org.mapdb.BTreeMap;
 import org.mapdb.CC;
 import org.mapdb.DB;
-import org.mapdb.HTreeMap;
+import org.eclipse.collections.impl.set.mutable.primitive.LongHashSet;
 import org.mapdb.Serializer;
 import org.mapdb.StoreWAL;
 import org.mapdb.volume.ByteArrayVol;
@@ -25,20 +25,17 @@ import org.slf4j.LoggerFactory;
 import org.tidings.broker.store.QueueRecord;
 import org.tidings.broker.store.RecoveryListener;
 import org.tidings.broker.store.RecoveryResult;
-import org.tidings.broker.store.StoreBatch;
 import org.tidings.broker.store.journal.JournalPosition;
 import org.tidings.broker.store.StoreOperation;
 
 /**
- * The store's data in one MapDB file. {@link DB#commit()} is atomic across a crash and forces the file to disk
- * before it returns (see {@link RedoLoggedVolume}).
+ * The store's indexed state in one MapDB file: queues and references, not message bodies (the journal keeps those,
+ * see {@link BodyIndex}). {@link DB#commit()} is atomic across a crash and forces the file to disk before it returns
+ * (see {@link RedoLoggedVolume}).
  *
- * <p>Layout, chosen by measuring 1 KiB messages added and removed in groups (MapDB 3.1 never shrinks its file and
- * its B-tree never frees emptied nodes, so a layout is judged by speed and by what churn leaves behind):
+ * <p>Layout (MapDB 3.1 never shrinks its file and its B-tree never frees emptied nodes, so a layout is judged by
+ * speed and by what churn leaves behind):
  * <ul>
- *   <li>{@code messages}: hash map, message id → encoded bytes. A hash map frees both its entry and the value record
- *       on removal; a B-tree with values outside its nodes keeps an emptied record slot per message and emptied
- *       nodes that every later scan walks. Recovery needs no message order.</li>
  *   <li>{@code references}: B-tree, {@code long[] {queueId, messageId}} → delivery count, so one queue's references
  *       are one ascending key range (recovery order, {@code DeleteQueue}); keys are delta-packed by
  *       {@link ReferenceKeySerializer}. Its emptied nodes stay: each million messages that passed through adds
@@ -53,7 +50,7 @@ import org.tidings.broker.store.StoreOperation;
  *
  * <p>Threading: MapDB is thread-safe, but this class is not: the journal replay and {@link #recover} run before the
  * {@link Checkpointer} starts, the writes ({@link #apply}, {@link #commit}, ...) then run on its thread only, and
- * {@link #close} after it stopped. {@link #readMessage} may be called from any thread.
+ * {@link #close} after it stopped.
  */
 final class MapDbTables implements AutoCloseable {
 
@@ -64,7 +61,6 @@ final class MapDbTables implements AutoCloseable {
 
     private final DB db;
     private final BTreeMap<Long, QueueRecord> queues;
-    private final HTreeMap<Long, byte[]> messages;
     private final BTreeMap<long[], Integer> references;
     private final Atomic.Long queueHighWater;
     private final Atomic.Long messageHighWater;
@@ -74,10 +70,17 @@ final class MapDbTables implements AutoCloseable {
     private long maxMessageId;
     private boolean highWaterChanged;
 
+    /** The table in which an earlier layout kept message bodies. */
+    private static final String EARLIER_MESSAGES_TABLE = "messages";
+
     private MapDbTables(DB db) {
+        if (db.exists(EARLIER_MESSAGES_TABLE)) {
+            throw new IllegalStateException("TDS1005: this store was written by an earlier Tidings, which kept "
+                    + "message bodies in MapDB; this version keeps them in the journal and cannot read it. Drain it "
+                    + "with the earlier version, or move the directory away to start empty");
+        }
         this.db = db;
         this.queues = db.treeMap("queues", Serializer.LONG, new QueueRecordSerializer()).createOrOpen();
-        this.messages = db.hashMap("messages", Serializer.LONG, Serializer.BYTE_ARRAY).createOrOpen();
         this.references = db.treeMap("references", new ReferenceKeySerializer(), Serializer.INTEGER_PACKED)
                 .createOrOpen();
         this.queueHighWater = db.atomicLong("maxQueueId").createOrOpen();
@@ -95,9 +98,7 @@ final class MapDbTables implements AutoCloseable {
      * its own log back when it opens, so that log is kept in memory and the data file's commits are made atomic by
      * {@link RedoLoggedVolume} ({@value #REDO_FILE_NAME}). The data file is read and written through a FileChannel,
      * measured 2x faster here than MapDB's default RandomAccessFile (memory-mapped faster still, but every page of
-     * the file it touches counts in the broker's resident memory). A thread interrupted inside FileChannel I/O closes
-     * the channel and with it the store, so {@link #readMessage}, the only table access from other threads, is
-     * guarded by {@link MapDbMessageStore#read}.
+     * the file it touches counts in the broker's resident memory).
      */
     static MapDbTables open(Path directory) {
         Path file = directory.resolve(FILE_NAME);
@@ -124,12 +125,29 @@ final class MapDbTables implements AutoCloseable {
         }
     }
 
-    RecoveryResult recover(RecoveryListener listener) {
+    /** Passes every stored queue and durable subscription to {@code listener}. */
+    void recoverQueues(RecoveryListener listener) {
         queues.values().forEach(listener::queue);
-        messages.forEach(listener::message);
+    }
+
+    /** Passes every reference to {@code listener}, in ascending message id order per queue. */
+    void recoverReferences(RecoveryListener listener) {
         for (Map.Entry<long[], Integer> ref : references.entrySet()) {
             listener.reference(ref.getKey()[0], ref.getKey()[1], ref.getValue());
         }
+    }
+
+    /** The ids of every message some queue references. */
+    LongHashSet referencedMessageIds() {
+        LongHashSet ids = new LongHashSet();
+        for (long[] key : references.keySet()) {
+            ids.add(key[1]);
+        }
+        return ids;
+    }
+
+    /** The highest ids ever stored. */
+    RecoveryResult highestIds() {
         return new RecoveryResult(maxQueueId, maxMessageId);
     }
 
@@ -145,13 +163,6 @@ final class MapDbTables implements AutoCloseable {
         commit();
     }
 
-    /** Applies one batch to the uncommitted state. */
-    void apply(StoreBatch batch) {
-        for (StoreOperation op : batch.operations()) {
-            apply(op);
-        }
-    }
-
     /** Makes everything applied since the last commit durable. */
     void commit() {
         if (highWaterChanged) {
@@ -165,17 +176,6 @@ final class MapDbTables implements AutoCloseable {
     @Override
     public void close() {
         db.close();
-    }
-
-    /** A stored message's bytes, or {@code null}; safe from any thread (MapDB's maps are thread-safe). */
-    byte[] readMessage(long messageId) {
-        return messages.get(messageId);
-    }
-
-    /** Stores a message's bytes (uncommitted). */
-    void putMessage(long messageId, byte[] encoded) {
-        messages.put(messageId, encoded);
-        raiseMessageHighWater(messageId);
     }
 
     /** Records that {@code messageId} was used, even if the message itself never reached the tables. */
@@ -194,7 +194,9 @@ final class MapDbTables implements AutoCloseable {
     /** Applies one operation to the uncommitted state. */
     void apply(StoreOperation op) {
         if (op instanceof StoreOperation.AddMessage add) {
-            putMessage(add.messageId(), add.encoded());
+            raiseMessageHighWater(add.messageId());
+        } else if (op instanceof StoreOperation.RewriteMessage || op instanceof StoreOperation.DeleteMessage) {
+            // the journal keeps message bodies
         } else if (op instanceof StoreOperation.AddReference add) {
             putReference(add.queueId(), add.messageId(), 0);
         } else if (op instanceof StoreOperation.UpdateDeliveryCount update) {
@@ -202,8 +204,6 @@ final class MapDbTables implements AutoCloseable {
                     update.deliveryCount());
         } else if (op instanceof StoreOperation.RemoveReference remove) {
             references.remove(ReferenceKeySerializer.key(remove.queueId(), remove.messageId()));
-        } else if (op instanceof StoreOperation.DeleteMessage delete) {
-            messages.remove(delete.messageId());
         } else if (op instanceof StoreOperation.AddQueue add) {
             queues.put(add.queue().id(), add.queue());
             if (add.queue().id() > maxQueueId) {

@@ -35,10 +35,18 @@ public final class InMemoryMessageStore implements MessageStore {
     @Override
     public synchronized RecoveryResult recover(RecoveryListener listener) {
         queues.values().forEach(listener::queue);
-        messages.forEach((id, encoded) -> listener.message(id, encoded.clone()));
+        messages.forEach((id, encoded) -> {
+            if (isReferenced(id)) {
+                listener.message(id, encoded.clone());
+            }
+        });
         references.forEach((queueId, refs) ->
                 refs.forEach((messageId, count) -> listener.reference(queueId, messageId, count)));
         return new RecoveryResult(maxQueueId, maxMessageId);
+    }
+
+    private boolean isReferenced(long messageId) {
+        return references.values().stream().anyMatch(refs -> refs.containsKey(messageId));
     }
 
     /**
@@ -92,6 +100,8 @@ public final class InMemoryMessageStore implements MessageStore {
             }
         } else if (op instanceof StoreOperation.DeleteMessage delete) {
             messages.remove(delete.messageId());
+        } else if (op instanceof StoreOperation.RewriteMessage) {
+            // bodies never move on the heap
         } else if (op instanceof StoreOperation.AddQueue add) {
             queues.put(add.queue().id(), add.queue());
             maxQueueId = Math.max(maxQueueId, add.queue().id());

@@ -9,6 +9,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.zip.CRC32C;
 
@@ -87,6 +88,45 @@ class JournalTest {
         assertThat(((StoreOperation.AddMessage) ops.get(2)).encoded()).containsExactly(1, 2, 3);
         assertThat(ops.subList(3, ops.size())).isEqualTo(batch.operations().subList(3, ops.size()));
         assertThat(ops.get(0)).isEqualTo(batch.operations().get(0));
+    }
+
+    @Test
+    void bodiesAreFoundAndReadInPlaceWhereTheEncoderPutThem() throws IOException {
+        byte[] large = new byte[3 << 20];
+        Arrays.fill(large, (byte) 7);
+        StoreBatch first = StoreBatch.builder().addQueue(QueueRecord.queue(1, "q")).addMessage(1, new byte[] {1, 2})
+                .addReference(1, 1).build();
+        StoreBatch second = StoreBatch.builder().add(new StoreOperation.RewriteMessage(1, new byte[] {1, 2}))
+                .addMessage(2, large).build();
+        List<Long> placed = new ArrayList<>();
+        try (Journal journal = Journal.open(directory, 1 << 30)) {
+            append(journal, delete(9));
+            JournalPosition start = journal.position();
+            ByteBuffer buffer = ByteBuffer.allocate(JournalCodec.recordSize(first) + JournalCodec.recordSize(second));
+            JournalCodec.BodyPlacement placement = (op, index) ->
+                    placed.add(JournalBodies.position(start.segment(), start.offset() + index));
+            JournalCodec.encode(first, buffer, placement);
+            JournalCodec.encode(second, buffer, placement);
+            journal.append(buffer.flip());
+            journal.force();
+        }
+
+        List<Long> scanned = new ArrayList<>();
+        List<String> seen = new ArrayList<>();
+        new JournalScanner(directory).scan(JournalPosition.START, (segment, payload, payloadOffset, end) ->
+                JournalCodec.forEachBody(payload, payloadOffset, (id, rewrite, lengthOffset, body) -> {
+                    scanned.add(JournalBodies.position(segment, lengthOffset));
+                    seen.add(id + (rewrite ? " rewritten, " : " added, ") + body.remaining() + " bytes");
+                }));
+
+        assertThat(scanned).isEqualTo(placed);
+        assertThat(seen).containsExactly("1 added, 2 bytes", "1 rewritten, 2 bytes", "2 added, " + large.length
+                + " bytes");
+        try (JournalBodies bodies = new JournalBodies(directory)) {
+            assertThat(bodies.read(placed.get(0))).containsExactly(1, 2);
+            assertThat(bodies.read(placed.get(1))).containsExactly(1, 2);
+            assertThat(bodies.read(placed.get(2))).isEqualTo(large);
+        }
     }
 
     @Test
@@ -195,7 +235,7 @@ class JournalTest {
     }
 
     @Test
-    void segmentsRollAndCoveredOnesAreDeleted() throws IOException {
+    void segmentsRollAndCoveredOnesAreDeletedUnlessPinned() throws IOException {
         try (Journal journal = Journal.open(directory, 64)) {
             for (int i = 0; i < 5; i++) {
                 journal.rollIfFull();
@@ -204,10 +244,11 @@ class JournalTest {
             journal.force();
             assertThat(Journal.segments(directory)).hasSize(5);
             JournalPosition now = journal.position();
-            journal.deleteSegmentsBefore(now);
-            assertThat(Journal.segments(directory)).containsExactly(now.segment());
+            long pinned = now.segment() - 2;
+            assertThat(journal.deleteSegmentsBefore(now, segment -> segment == pinned)).hasSize(3);
+            assertThat(Journal.segments(directory)).containsExactly(pinned, now.segment());
         }
 
-        assertThat(opsOf(replayAll())).hasSize(1);
+        assertThat(opsOf(replayAll())).hasSize(2);
     }
 }

@@ -3,7 +3,6 @@ package org.tidings.broker.store.mapdb;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tidings.broker.store.QueueRecord;
-import org.tidings.broker.store.RecoveryResult;
 import org.tidings.broker.store.StoreBatch;
 import org.tidings.broker.store.RecordingListener;
 import org.tidings.broker.store.journal.JournalPosition;
@@ -21,7 +20,7 @@ class CheckpointWindowTest {
     @Test
     void whatIsAddedAndRemovedWithinAWindowNeverReachesTheTables() {
         try (MapDbTables tables = MapDbTables.open(directory)) {
-            CheckpointWindow window = new CheckpointWindow(tables, 2, Long.MAX_VALUE);
+            CheckpointWindow window = new CheckpointWindow(tables, 2);
             window.merge(StoreBatch.builder().addQueue(QueueRecord.queue(1, "q")).build());
             window.merge(StoreBatch.builder().addMessage(10, new byte[] {1}).addReference(1, 10).build());
             window.merge(StoreBatch.builder().addMessage(11, new byte[] {2}).addReference(1, 11).build());
@@ -32,10 +31,9 @@ class CheckpointWindowTest {
             tables.commitAt(new JournalPosition(1, 100));
 
             RecordingListener recovered = new RecordingListener();
-            RecoveryResult result = tables.recover(recovered);
-            assertThat(recovered.messages).containsOnlyKeys(11L);
-            assertThat(recovered.messageIdsOf(1)).containsExactly(11L);
-            assertThat(result.maxMessageId()).isEqualTo(11);
+            tables.recoverReferences(recovered);
+            assertThat(recovered.references).containsExactly(new RecordingListener.Reference(1, 11, 3));
+            assertThat(tables.highestIds().maxMessageId()).isEqualTo(11);
             assertThat(tables.checkpoint()).isEqualTo(new JournalPosition(1, 100));
         }
     }
@@ -43,7 +41,7 @@ class CheckpointWindowTest {
     @Test
     void removalsOfWhatAnEarlierWindowStoredReachTheTables() {
         try (MapDbTables tables = MapDbTables.open(directory)) {
-            CheckpointWindow window = new CheckpointWindow(tables, 2, Long.MAX_VALUE);
+            CheckpointWindow window = new CheckpointWindow(tables, 2);
             window.merge(StoreBatch.builder().addQueue(QueueRecord.queue(1, "q")).addMessage(10, new byte[] {1})
                     .addReference(1, 10).build());
             window.flush();
@@ -54,10 +52,9 @@ class CheckpointWindowTest {
             tables.commit();
 
             RecordingListener recovered = new RecordingListener();
-            RecoveryResult result = tables.recover(recovered);
-            assertThat(recovered.messages).isEmpty();
-            assertThat(recovered.messageIdsOf(1)).isEmpty();
-            assertThat(result.maxMessageId()).isEqualTo(12);
+            tables.recoverReferences(recovered);
+            assertThat(recovered.references).isEmpty();
+            assertThat(tables.highestIds().maxMessageId()).isEqualTo(12);
         }
     }
 }

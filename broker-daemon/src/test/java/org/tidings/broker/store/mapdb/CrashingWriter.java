@@ -12,15 +12,16 @@ import org.tidings.broker.store.StoreBatch;
  * Run in a child JVM by {@link MapDbMessageStoreCrashTest} until it is killed: opens a store in the directory given as
  * the first argument (with {@link #POLICY}, so segments roll and checkpoints run often), then from
  * {@value #THREADS} threads stores message n with a reference on queue 1 for n = first id (second argument), first id
- * + 1, ... Once a message is confirmed, every third one is acknowledged again (reference removed, message deleted),
+ * + 1, ... Once a message is confirmed, two of every three are acknowledged again (reference removed, message deleted,
+ * so journal segments grow sparse and get compacted),
  * and some others get a delivery count of {@value #DELIVERY_COUNT}. Every callback that reports success prints one
  * line: {@code stored n}, {@code deleted n} or {@code counted n}.
  */
 public final class CrashingWriter {
 
     /** Small segments and frequent, small checkpoints, so that a kill lands in every phase of the store. */
-    static final CheckpointPolicy POLICY = new CheckpointPolicy(256 * 1024, 2_000, 20, 256 * 1024, 512 * 1024,
-            1024 * 1024, 500, 64 * 1024);
+    static final CheckpointPolicy POLICY = new CheckpointPolicy(256 * 1024, 2_000, 20, 512 * 1024, 1024 * 1024,
+            500);
     static final long QUEUE = 1;
     static final int DELIVERY_COUNT = 7;
     private static final int THREADS = 4;
@@ -76,12 +77,12 @@ public final class CrashingWriter {
 
     /** Whether message {@code id} is acknowledged once stored. */
     static boolean isDeleted(long id) {
-        return id % 3 == 0;
+        return id % 3 != 2;
     }
 
     /** Whether message {@code id} gets a delivery count once stored. */
     static boolean isCounted(long id) {
-        return id % 3 == 1 && id % 5 == 1;
+        return id % 3 == 2 && id % 5 == 1;
     }
 
     static byte[] payload(long messageId) {

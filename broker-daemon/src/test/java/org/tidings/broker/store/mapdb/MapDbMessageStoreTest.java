@@ -3,9 +3,18 @@ package org.tidings.broker.store.mapdb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -21,8 +30,14 @@ import org.tidings.broker.store.memory.InMemoryMessageStore;
 @Timeout(60)
 class MapDbMessageStoreTest extends MessageStoreContractTest {
 
+    /** Segments of about three 1 KiB bodies and checkpoints every 10 ms, so segments come and go quickly. */
+    private static final CheckpointPolicy SMALL_SEGMENTS = new CheckpointPolicy(3 * 1024, 50, 10, 1 << 20, 1 << 20,
+            100);
+
     @TempDir
     Path directory;
+
+    private long nextPassingId = 1_000;
 
     @Override
     protected MessageStore open() {
@@ -67,6 +82,66 @@ class MapDbMessageStoreTest extends MessageStoreContractTest {
     }
 
     @Test
+    void aBodyIsReadBackFromTheJournalBeforeAndAfterARestart() {
+        storeDurably(StoreBatch.builder().addQueue(QueueRecord.queue(1, "q"))
+                .addMessage(1, bytes("kept in the journal")).addReference(1, 1).build());
+        assertThat(store.read(1)).isEqualTo(bytes("kept in the journal"));
+
+        restartAndRecover();
+
+        assertThat(store.read(1)).isEqualTo(bytes("kept in the journal"));
+        assertThat(store.read(2)).isNull();
+    }
+
+    @Test
+    void aSegmentStaysWhileBodiesInItAreQueuedAndGoesOnceTheirMessagesAreDeleted() {
+        store = restart(store, SMALL_SEGMENTS);
+        StoreBatch.Builder queued = StoreBatch.builder().addQueue(QueueRecord.queue(1, "q"));
+        for (long id = 1; id <= 3; id++) {
+            queued.addMessage(id, body(id)).addReference(1, id);
+        }
+        storeDurably(queued.build());
+        long first = segments().get(0);
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            passThrough(3);
+            return segments().size() <= 3 && segments().get(1) > first + 3;
+        });
+        assertThat(segments()).startsWith(first);
+
+        storeDurably(StoreBatch.builder().removeReference(1, 1).deleteMessage(1).removeReference(1, 2)
+                .deleteMessage(2).removeReference(1, 3).deleteMessage(3).build());
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            passThrough(1);
+            return !segments().contains(first);
+        });
+    }
+
+    @Test
+    void aSparseSegmentThatStoppedChangingIsCompactedAwayAndItsBodiesSurvive() {
+        store = restart(store, SMALL_SEGMENTS);
+        storeDurably(StoreBatch.builder().addQueue(QueueRecord.queue(1, "q")).build());
+        for (long id = 1; id <= 40; id++) {
+            storeDurably(StoreBatch.builder().addMessage(id, body(id)).addReference(1, id).build());
+        }
+        List<Long> written = segments();
+        passThrough(6);
+        for (long id = 1; id <= 40; id++) {
+            if (id % 10 != 0) {
+                storeDurably(StoreBatch.builder().removeReference(1, id).deleteMessage(id).build());
+            }
+        }
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            passThrough(1);
+            return segments().stream().noneMatch(written::contains);
+        });
+        RecordingListener recovered = restartAndRecover().listener();
+
+        assertThat(recovered.messageIdsOf(1)).containsExactly(10L, 20L, 30L, 40L);
+        assertThat(recovered.messages).allSatisfy((id, encoded) -> assertThat(encoded).isEqualTo(body(id)));
+    }
+
+    @Test
     void concurrentSubmittersShareCommits() throws InterruptedException {
         storeDurably(StoreBatch.builder().addQueue(QueueRecord.queue(1, "q")).build());
         MapDbMessageStore mapDb = (MapDbMessageStore) store;
@@ -91,6 +166,37 @@ class MapDbMessageStoreTest extends MessageStoreContractTest {
     @Test
     void secondStoreOnTheSameDirectoryIsRefused() {
         assertThatThrownBy(() -> new MapDbMessageStore(directory).close()).hasMessageContaining("locked");
+    }
+
+    /** Closes {@code store} and opens a new one with {@code policy}. */
+    private MessageStore restart(MessageStore store, CheckpointPolicy policy) {
+        store.close();
+        return new MapDbMessageStore(directory, policy);
+    }
+
+    /** Adds {@code count} messages (ids from 1,000 up), each consumed right away. */
+    private void passThrough(int count) {
+        for (int i = 0; i < count; i++) {
+            long id = nextPassingId++;
+            storeDurably(StoreBatch.builder().addMessage(id, body(id)).addReference(1, id).build());
+            storeDurably(StoreBatch.builder().removeReference(1, id).deleteMessage(id).build());
+        }
+    }
+
+    /** The journal segments present, ascending. */
+    private List<Long> segments() {
+        try (Stream<Path> files = Files.list(directory.resolve("journal"))) {
+            return files.map(f -> Long.parseLong(f.getFileName().toString().replaceAll("\\D", ""))).sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static byte[] body(long messageId) {
+        byte[] body = new byte[1024];
+        Arrays.fill(body, (byte) messageId);
+        return body;
     }
 
     private void submitToBoth(MessageStore expected, StoreBatch batch) {

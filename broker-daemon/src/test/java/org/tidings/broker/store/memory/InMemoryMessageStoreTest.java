@@ -37,7 +37,7 @@ class InMemoryMessageStoreTest extends MessageStoreContractTest {
     @Test
     void storedBytesAreACopy() {
         byte[] encoded = bytes("one");
-        storeDurably(StoreBatch.builder().addMessage(1, encoded).build());
+        storeDurably(StoreBatch.builder().addMessage(1, encoded).addReference(1, 1).build());
         encoded[0] = 'X';
 
         assertThat(restartAndRecover().listener().messages.get(1L)).isEqualTo(bytes("one"));
