@@ -7,8 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
-import org.eclipse.collections.impl.set.mutable.primitive.LongHashSet;
-
 import org.tidings.broker.store.MessageStore;
 import org.tidings.broker.store.RecoveryListener;
 import org.tidings.broker.store.RecoveryResult;
@@ -33,14 +31,14 @@ import org.tidings.broker.store.journal.JournalScanner;
  * <p>A message is recovered while some queue references it: the broker deletes a message with its last reference,
  * and one no reference holds after a crash is one whose sending transaction never completed.
  *
- * <p>Opening the store replays the journal written after the last checkpoint into MapDB, then scans the journal once
- * to learn where the body of each referenced message lies; {@link #recover} scans it again to hand the bodies over
- * in journal order.
+ * <p>Opening the store replays the journal written after the last checkpoint into MapDB. {@link #recover} then reads
+ * the references once and scans the journal once, learning where the body of each referenced message lies while it
+ * hands the bodies over in journal order; until it did, no journal segment is deleted.
  *
  * <p>Threading: batches go to one thread, {@code tidings-store}, that appends whatever has gathered to the journal,
  * forces it once and runs the callbacks in submission order (see {@link GroupCommitter}); the
  * {@code tidings-checkpoint} thread then applies them to MapDB (see {@link Checkpointer}) and frees segments. The
- * constructor replays and scans the journal on the calling thread. A batch submitted after {@link #close} fails its
+ * constructor replays the journal on the calling thread. A batch submitted after {@link #close} fails its
  * callback, on the submitting thread, with an {@link IllegalStateException}.
  */
 public final class MapDbMessageStore implements MessageStore {
@@ -69,10 +67,8 @@ public final class MapDbMessageStore implements MessageStore {
         this.reader = new JournalBodies(journalDirectory);
         try {
             JournalRecovery.replay(tables, journalDirectory, policy);
-            indexBodies(tables.referencedMessageIds());
             this.journal = Journal.open(journalDirectory, policy.segmentBytes());
             this.reclaimer = new SegmentReclaimer(journalDirectory, journal, reader, bodies, this::rewrite);
-            reclaimer.deleteUnused(journal.position());
         } catch (RuntimeException e) {
             reader.close();
             tables.close();
@@ -83,28 +79,31 @@ public final class MapDbMessageStore implements MessageStore {
                 GROUP_HOLD);
     }
 
-    /** Learns where the newest copy of each referenced message's body lies. */
-    private void indexBodies(LongHashSet referenced) {
-        new JournalScanner(journalDirectory).scan(JournalPosition.START, (segment, payload, payloadOffset, end) ->
-                JournalCodec.forEachBody(payload, payloadOffset, (messageId, rewrite, lengthOffset, body) -> {
-                    if (referenced.contains(messageId)) {
-                        bodies.written(messageId, JournalBodies.position(segment, lengthOffset));
-                    }
-                }));
-    }
-
+    /**
+     * {@inheritDoc}
+     *
+     * <p>A body compaction copied forward is in the journal twice, with the same bytes: the first copy is handed
+     * over, the last one is where the body is read from.
+     */
     @Override
     public RecoveryResult recover(RecoveryListener listener) {
         tables.recoverQueues(listener);
+        MapDbTables.StoredReferences references = tables.loadReferences();
         new JournalScanner(journalDirectory).scan(JournalPosition.START, (segment, payload, payloadOffset, end) ->
                 JournalCodec.forEachBody(payload, payloadOffset, (messageId, rewrite, lengthOffset, body) -> {
-                    if (bodies.position(messageId) == JournalBodies.position(segment, lengthOffset)) {
+                    if (!references.references(messageId)) {
+                        return;
+                    }
+                    boolean first = bodies.position(messageId) < 0;
+                    bodies.written(messageId, JournalBodies.position(segment, lengthOffset));
+                    if (first) {
                         byte[] encoded = new byte[body.remaining()];
                         body.get(encoded);
                         listener.message(messageId, encoded);
                     }
                 }));
-        tables.recoverReferences(listener);
+        references.replay(listener);
+        reclaimer.recovered(journal.position());
         return tables.highestIds();
     }
 

@@ -7,6 +7,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.Map;
 
 import org.mapdb.Atomic;
@@ -130,20 +131,47 @@ final class MapDbTables implements AutoCloseable {
         queues.values().forEach(listener::queue);
     }
 
-    /** Passes every reference to {@code listener}, in ascending message id order per queue. */
-    void recoverReferences(RecoveryListener listener) {
+    /** Every reference, read once, in ascending message id order per queue. */
+    StoredReferences loadReferences() {
+        StoredReferences loaded = new StoredReferences();
         for (Map.Entry<long[], Integer> ref : references.entrySet()) {
-            listener.reference(ref.getKey()[0], ref.getKey()[1], ref.getValue());
+            loaded.add(ref.getKey()[0], ref.getKey()[1], ref.getValue());
         }
+        return loaded;
     }
 
-    /** The ids of every message some queue references. */
-    LongHashSet referencedMessageIds() {
-        LongHashSet ids = new LongHashSet();
-        for (long[] key : references.keySet()) {
-            ids.add(key[1]);
+    /** References as read by {@link #loadReferences}, in primitive arrays (about 20 bytes each). */
+    static final class StoredReferences {
+        private long[] queueIds = new long[1024];
+        private long[] messageIds = new long[1024];
+        private int[] deliveryCounts = new int[1024];
+        private int size;
+        private final LongHashSet referenced = new LongHashSet();
+
+        private void add(long queueId, long messageId, int deliveryCount) {
+            if (size == queueIds.length) {
+                queueIds = Arrays.copyOf(queueIds, size * 2);
+                messageIds = Arrays.copyOf(messageIds, size * 2);
+                deliveryCounts = Arrays.copyOf(deliveryCounts, size * 2);
+            }
+            queueIds[size] = queueId;
+            messageIds[size] = messageId;
+            deliveryCounts[size] = deliveryCount;
+            size++;
+            referenced.add(messageId);
         }
-        return ids;
+
+        /** Whether some queue references {@code messageId}. */
+        boolean references(long messageId) {
+            return referenced.contains(messageId);
+        }
+
+        /** Passes every reference to {@code listener}, in the order they were read. */
+        void replay(RecoveryListener listener) {
+            for (int i = 0; i < size; i++) {
+                listener.reference(queueIds[i], messageIds[i], deliveryCounts[i]);
+            }
+        }
     }
 
     /** The highest ids ever stored. */

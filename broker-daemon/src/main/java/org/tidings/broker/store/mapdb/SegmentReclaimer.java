@@ -22,9 +22,12 @@ import org.tidings.broker.store.journal.JournalScanner;
  * rewritten at the head of the journal ({@code RewriteMessage}, through the normal group commit) and the segment
  * goes with a later checkpoint.
  *
- * <p>Threading: {@link #checkpointed} runs on the checkpoint thread (and once on the opening thread for the segments
- * a restart no longer needs); {@link #close} from the closing thread. Failures are logged, never thrown: the
- * segments stay and are tried again after the next checkpoint.
+ * <p>Nothing is deleted before {@link #recovered}: until the store learnt where every body in use lies, any segment
+ * may hold one.
+ *
+ * <p>Threading: {@link #checkpointed} runs on the checkpoint thread, {@link #recovered} once on the thread that
+ * recovers the store, {@link #close} on the closing thread; deleting is serialized by this object's lock. Failures
+ * are logged, never thrown: the segments stay and are tried again after the next checkpoint.
  */
 final class SegmentReclaimer {
 
@@ -39,6 +42,7 @@ final class SegmentReclaimer {
     private final BodyIndex bodies;
     private final JournalScanner scanner;
     private final Consumer<StoreBatch> rewrite;
+    private volatile boolean recovered;
     private volatile boolean closed;
 
     /** A reclaimer that hands the batches of rewritten bodies to {@code rewrite}. */
@@ -53,23 +57,33 @@ final class SegmentReclaimer {
 
     /** MapDB is complete up to {@code position}: deletes what may go, then compacts what is stale and sparse. */
     void checkpointed(JournalPosition position) {
+        if (recovered) {
+            free(position, !closed);
+        }
+    }
+
+    /**
+     * The store knows where every body in use lies, and MapDB is complete up to {@code position} (the journal's
+     * writing position when it opened): deletes the segments before it that hold no body in use.
+     */
+    void recovered(JournalPosition position) {
+        recovered = true;
+        free(position, false);
+    }
+
+    private synchronized void free(JournalPosition position, boolean compact) {
         try {
-            deleteUnused(position);
-            if (!closed) {
+            for (long segment : journal.deleteSegmentsBefore(position, bodies::pins)) {
+                reader.forget(segment);
+                bodies.segmentDeleted(segment);
+            }
+            if (compact) {
                 for (long segment : bodies.staleSparseSegments(position.segment(), COMPACT_BELOW)) {
                     compact(segment);
                 }
             }
         } catch (RuntimeException e) {
             LOG.warn("TDS3008: freeing journal segments failed; they stay and are tried again later", e);
-        }
-    }
-
-    /** Deletes the segments before {@code position}, which MapDB is complete up to, that hold no body in use. */
-    void deleteUnused(JournalPosition position) {
-        for (long segment : journal.deleteSegmentsBefore(position, bodies::pins)) {
-            reader.forget(segment);
-            bodies.segmentDeleted(segment);
         }
     }
 

@@ -31,7 +31,7 @@ class CheckpointWindowTest {
             tables.commitAt(new JournalPosition(1, 100));
 
             RecordingListener recovered = new RecordingListener();
-            tables.recoverReferences(recovered);
+            tables.loadReferences().replay(recovered);
             assertThat(recovered.references).containsExactly(new RecordingListener.Reference(1, 11, 3));
             assertThat(tables.highestIds().maxMessageId()).isEqualTo(11);
             assertThat(tables.checkpoint()).isEqualTo(new JournalPosition(1, 100));
@@ -52,7 +52,7 @@ class CheckpointWindowTest {
             tables.commit();
 
             RecordingListener recovered = new RecordingListener();
-            tables.recoverReferences(recovered);
+            tables.loadReferences().replay(recovered);
             assertThat(recovered.references).isEmpty();
             assertThat(tables.highestIds().maxMessageId()).isEqualTo(12);
         }

@@ -168,10 +168,12 @@ class MapDbMessageStoreTest extends MessageStoreContractTest {
         assertThatThrownBy(() -> new MapDbMessageStore(directory).close()).hasMessageContaining("locked");
     }
 
-    /** Closes {@code store} and opens a new one with {@code policy}. */
+    /** Closes {@code store}, opens a new one with {@code policy} and recovers it, as the broker does. */
     private MessageStore restart(MessageStore store, CheckpointPolicy policy) {
         store.close();
-        return new MapDbMessageStore(directory, policy);
+        MessageStore reopened = new MapDbMessageStore(directory, policy);
+        reopened.recover(new RecordingListener());
+        return reopened;
     }
 
     /** Adds {@code count} messages (ids from 1,000 up), each consumed right away. */
