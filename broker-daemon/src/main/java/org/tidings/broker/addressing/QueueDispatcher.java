@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.TreeMap;
@@ -25,8 +26,10 @@ public final class QueueDispatcher {
     private final BrokerCore core;
     private final String name;
     private final QueueRecord record;
+    /** Entries waiting for a subscriber, by position: every message at rest, so this map is the large one. */
     private final TreeMap<Long, QueueEntry> available = new TreeMap<>();
-    private final TreeMap<Long, QueueEntry> live = new TreeMap<>();
+    /** Entries handed to a subscriber and not yet settled, by position: as many as the consumers' windows hold. */
+    private final TreeMap<Long, QueueEntry> delivering = new TreeMap<>();
     private final PriorityQueue<QueueEntry> held = new PriorityQueue<>(
             Comparator.comparingLong((QueueEntry e) -> e.message().deliveryTime()).thenComparingLong(QueueEntry::position));
     private final List<Subscriber> subscribers = new ArrayList<>();
@@ -63,7 +66,7 @@ public final class QueueDispatcher {
 
     /** Messages waiting: available, held back, or delivered and not yet settled. */
     public int messageCount() {
-        return live.size() + held.size();
+        return available.size() + delivering.size() + held.size();
     }
 
     /** Puts a newly routed message at the end of its priority and dispatches. */
@@ -119,6 +122,7 @@ public final class QueueDispatcher {
                 if (entry != null) {
                     nextSubscriber = (index + 1) % count;
                     entry.state = QueueEntry.State.DELIVERING;
+                    delivering.put(entry.position(), entry);
                     subscriber.deliver(this, entry);
                     delivered = true;
                 }
@@ -135,7 +139,7 @@ public final class QueueDispatcher {
         if (entry.state != QueueEntry.State.DELIVERING) {
             return false;
         }
-        live.remove(entry.position());
+        delivering.remove(entry.position());
         entry.state = QueueEntry.State.REMOVED;
         removeStored(entry, batch);
         return true;
@@ -156,6 +160,7 @@ public final class QueueDispatcher {
                         .updateDeliveryCount(record.id(), entry.message().id(), entry.deliveryCount()).build());
             }
         }
+        delivering.remove(entry.position());
         entry.state = QueueEntry.State.AVAILABLE;
         available.put(entry.position(), entry);
         dispatch();
@@ -171,7 +176,8 @@ public final class QueueDispatcher {
         long last = afterPosition;
         long bytes = 0;
         long now = core.now();
-        Iterator<QueueEntry> it = live.tailMap(afterPosition, false).values().iterator();
+        Iterator<QueueEntry> it = new MergedByPosition(available.tailMap(afterPosition, false).values().iterator(),
+                delivering.tailMap(afterPosition, false).values().iterator());
         while (it.hasNext() && page.size() < max) {
             QueueEntry entry = it.next();
             byte[] encoded = entry.message().encoded();
@@ -201,7 +207,8 @@ public final class QueueDispatcher {
         if (isStored()) {
             batch.deleteQueue(record.id());
         }
-        List<QueueEntry> all = new ArrayList<>(live.values());
+        List<QueueEntry> all = new ArrayList<>(available.values());
+        all.addAll(delivering.values());
         all.addAll(held);
         for (QueueEntry entry : all) {
             entry.state = QueueEntry.State.REMOVED;
@@ -210,8 +217,8 @@ public final class QueueDispatcher {
                 core.bodies().release(entry.message());
             }
         }
-        live.clear();
         available.clear();
+        delivering.clear();
         held.clear();
         subscribers.clear();
     }
@@ -233,7 +240,6 @@ public final class QueueDispatcher {
     private void makeAvailable(QueueEntry entry) {
         entry.state = QueueEntry.State.AVAILABLE;
         available.put(entry.position(), entry);
-        live.put(entry.position(), entry);
     }
 
     private void scheduleWakeUp() {
@@ -269,7 +275,6 @@ public final class QueueDispatcher {
             QueueEntry entry = it.next();
             if (entry.message().isExpired(now)) {
                 it.remove();
-                live.remove(entry.position());
                 entry.state = QueueEntry.State.REMOVED;
                 StoreBatch.Builder batch = StoreBatch.builder();
                 removeStored(entry, batch);
@@ -296,5 +301,41 @@ public final class QueueDispatcher {
     @Override
     public String toString() {
         return "queue " + name;
+    }
+
+    /** The entries of two iterators that each ascend by position, merged in ascending position. */
+    private static final class MergedByPosition implements Iterator<QueueEntry> {
+        private final Iterator<QueueEntry> first;
+        private final Iterator<QueueEntry> second;
+        private QueueEntry nextOfFirst;
+        private QueueEntry nextOfSecond;
+
+        MergedByPosition(Iterator<QueueEntry> first, Iterator<QueueEntry> second) {
+            this.first = first;
+            this.second = second;
+            this.nextOfFirst = first.hasNext() ? first.next() : null;
+            this.nextOfSecond = second.hasNext() ? second.next() : null;
+        }
+
+        @Override
+        public boolean hasNext() {
+            return nextOfFirst != null || nextOfSecond != null;
+        }
+
+        @Override
+        public QueueEntry next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            QueueEntry next;
+            if (nextOfSecond == null || (nextOfFirst != null && nextOfFirst.position() < nextOfSecond.position())) {
+                next = nextOfFirst;
+                nextOfFirst = first.hasNext() ? first.next() : null;
+            } else {
+                next = nextOfSecond;
+                nextOfSecond = second.hasNext() ? second.next() : null;
+            }
+            return next;
+        }
     }
 }

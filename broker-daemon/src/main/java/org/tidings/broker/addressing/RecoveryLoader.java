@@ -58,7 +58,7 @@ public final class RecoveryLoader implements RecoveryListener {
     @Override
     public void message(long messageId, byte[] encoded) {
         try {
-            MessageHeaders headers = MessageCodec.decodeHeaders(encoded, limits);
+            MessageHeaders headers = MessageCodec.decodeDeliveryHeaders(encoded, limits);
             BrokerMessage message = new BrokerMessage(messageId, encoded, headers, 0, null, core.bodies());
             core.bodies().admit(message);
             messages.put(messageId, message);

@@ -4,6 +4,7 @@ import io.netty.util.concurrent.DefaultEventExecutor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.tidings.broker.store.StoreBatch;
 import org.tidings.broker.store.memory.InMemoryMessageStore;
 import org.tidings.protocol.codec.FrameLimits;
 import org.tidings.protocol.message.DestinationRef;
@@ -149,6 +150,30 @@ class QueueDispatcherTest {
         BrowseResult second = onCore(() -> queue.browse(first.lastPosition(), 2, 1 << 20, null));
         assertThat(second.messages()).extracting(TestWireClient::text).containsExactly("low");
         assertThat(second.more()).isFalse();
+    }
+
+    @Test
+    void browseAndCountIncludeMessagesBeingDeliveredInTheirPlace() throws Exception {
+        Recorder recorder = new Recorder(0);
+        onCore(() -> {
+            queue.addSubscriber(recorder);
+            queue.enqueue(message("a", 4, 0, 0));
+            queue.enqueue(message("b", 4, 0, 0));
+            queue.enqueue(message("c", 6, 0, 0));
+            queue.enqueue(message("d", 4, 0, 0));
+            recorder.credit = 2;
+            queue.dispatch();
+        });
+        assertThat(recorder.texts()).containsExactly("c", "a");
+
+        BrowseResult all = onCore(() -> queue.browse(0, 10, 1 << 20, null));
+
+        assertThat(all.messages()).extracting(TestWireClient::text).containsExactly("c", "a", "b", "d");
+        assertThat(onCore(() -> queue.messageCount())).isEqualTo(4);
+        onCore(() -> queue.acknowledge(recorder.entries.get(1), StoreBatch.builder()));
+        assertThat(onCore(() -> queue.browse(0, 10, 1 << 20, null)).messages()).extracting(TestWireClient::text)
+                .containsExactly("c", "b", "d");
+        assertThat(onCore(() -> queue.messageCount())).isEqualTo(3);
     }
 
     private BrokerMessage message(String text, int priority, long expiration, long deliveryTime) {

@@ -37,6 +37,15 @@ public final class Wire {
         return value;
     }
 
+    /** Skips a string as {@link #readString} would read it, without decoding it. */
+    public static void skipString(ByteBuf in, FrameLimits limits) {
+        int length = in.readInt();
+        if (length != -1) {
+            checkLength(in, length, limits.maxStringLength(), "string");
+            in.skipBytes(length);
+        }
+    }
+
     /** Reads a string of any length up to the frame's size (message bodies and property values). */
     public static String readLongString(ByteBuf in) {
         int length = in.readInt();

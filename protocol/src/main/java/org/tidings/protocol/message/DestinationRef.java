@@ -34,6 +34,15 @@ public record DestinationRef(DestinationKind kind, String name) {
     }
 
     public static DestinationRef read(ByteBuf in, FrameLimits limits) {
+        return read(in, limits, true);
+    }
+
+    /** Skips a destination as {@link #read(ByteBuf, FrameLimits)} would read it (still checking its kind). */
+    public static void skip(ByteBuf in, FrameLimits limits) {
+        read(in, limits, false);
+    }
+
+    private static DestinationRef read(ByteBuf in, FrameLimits limits, boolean keep) {
         int code = in.readUnsignedByte();
         if (code == 0) {
             return null;
@@ -41,6 +50,13 @@ public record DestinationRef(DestinationKind kind, String name) {
         DestinationKind kind = DestinationKind.of(code);
         if (kind == null) {
             throw new MalformedFrameException("unknown destination kind " + code);
+        }
+        if (!keep) {
+            if (in.getInt(in.readerIndex()) == -1) {
+                throw new MalformedFrameException("destination without a name");
+            }
+            Wire.skipString(in, limits);
+            return null;
         }
         String name = Wire.readString(in, limits);
         if (name == null) {

@@ -42,7 +42,16 @@ public final class MessageCodec {
 
     /** Reads the headers only: what the broker needs to route, order and expire a message. */
     public static MessageHeaders decodeHeaders(byte[] encoded, FrameLimits limits) {
-        return guarded(() -> readHeaders(Unpooled.wrappedBuffer(encoded), limits));
+        return guarded(() -> readHeaders(Unpooled.wrappedBuffer(encoded), limits, true));
+    }
+
+    /**
+     * Only what a broker orders, expires and schedules a stored message by: persistence, priority, expiration and
+     * delivery time, with the timestamp; the strings, destinations and correlation id are checked and skipped, not
+     * decoded, so they are {@code null} in the result. For restarts that bring back millions of messages.
+     */
+    public static MessageHeaders decodeDeliveryHeaders(byte[] encoded, FrameLimits limits) {
+        return guarded(() -> readHeaders(Unpooled.wrappedBuffer(encoded), limits, false));
     }
 
     public static DecodedMessage decode(byte[] encoded, FrameLimits limits) {
@@ -57,7 +66,7 @@ public final class MessageCodec {
     private static DecodedMessage decode(byte[] encoded, FrameLimits limits, boolean withBody) {
         return guarded(() -> {
             ByteBuf in = Unpooled.wrappedBuffer(encoded);
-            MessageHeaders headers = readHeaders(in, limits);
+            MessageHeaders headers = readHeaders(in, limits, true);
             int count = Wire.readCount(in, 5, limits.maxProperties(), "property");
             Map<String, Object> properties = new LinkedHashMap<>(Math.max(4, count * 2));
             for (int i = 0; i < count; i++) {
@@ -99,7 +108,8 @@ public final class MessageCodec {
         out.writeInt(0); // header extension section: no extensions written by this version
     }
 
-    private static MessageHeaders readHeaders(ByteBuf in, FrameLimits limits) {
+    /** Reads the header section; its strings, destinations and correlation id only when {@code full}. */
+    private static MessageHeaders readHeaders(ByteBuf in, FrameLimits limits, boolean full) {
         int version = in.readUnsignedByte();
         if (version != FORMAT_VERSION) {
             throw new MalformedFrameException("unknown message format version " + version);
@@ -109,26 +119,45 @@ public final class MessageCodec {
         if (priority > 9) {
             throw new MalformedFrameException("priority " + priority + " outside 0..9");
         }
-        String messageId = Wire.readString(in, limits);
+        String messageId = string(in, limits, full);
         long timestamp = in.readLong();
         String correlationId = null;
         byte[] correlationIdBytes = null;
         int correlationKind = in.readUnsignedByte();
         switch (correlationKind) {
             case 0 -> { }
-            case 1 -> correlationId = Wire.readString(in, limits);
-            case 2 -> correlationIdBytes = Wire.readBytes(in);
+            case 1 -> correlationId = string(in, limits, full);
+            case 2 -> {
+                byte[] bytes = Wire.readBytes(in);
+                correlationIdBytes = full ? bytes : null;
+            }
             default -> throw new MalformedFrameException("unknown correlation id kind " + correlationKind);
         }
-        DestinationRef destination = DestinationRef.read(in, limits);
-        DestinationRef replyTo = DestinationRef.read(in, limits);
+        DestinationRef destination = destination(in, limits, full);
+        DestinationRef replyTo = destination(in, limits, full);
         long expiration = in.readLong();
         long deliveryTime = in.readLong();
-        String type = Wire.readString(in, limits);
+        String type = string(in, limits, full);
         int extensionLength = Wire.readCount(in, 1, Integer.MAX_VALUE, "header extension byte");
         in.skipBytes(extensionLength);
         return new MessageHeaders(messageId, timestamp, correlationId, correlationIdBytes, destination, replyTo,
                 (flags & FLAG_PERSISTENT) != 0, priority, expiration, deliveryTime, type);
+    }
+
+    private static String string(ByteBuf in, FrameLimits limits, boolean read) {
+        if (read) {
+            return Wire.readString(in, limits);
+        }
+        Wire.skipString(in, limits);
+        return null;
+    }
+
+    private static DestinationRef destination(ByteBuf in, FrameLimits limits, boolean read) {
+        if (read) {
+            return DestinationRef.read(in, limits);
+        }
+        DestinationRef.skip(in, limits);
+        return null;
     }
 
     private static <T> T guarded(java.util.function.Supplier<T> decoding) {

@@ -91,6 +91,33 @@ class MessageCodecTest {
 
     @ParameterizedTest
     @MethodSource("headers")
+    void deliveryHeadersKeepWhatOrdersAndExpiresAMessageAndSkipTheRest(MessageHeaders headers) {
+        byte[] encoded = MessageCodec.encode(headers, everyValueType(), BodyType.TEXT, new byte[] {1});
+
+        MessageHeaders delivery = MessageCodec.decodeDeliveryHeaders(encoded, FrameLimits.DEFAULT);
+
+        assertThat(delivery).isEqualTo(new MessageHeaders(null, headers.timestamp(), null, null, null, null,
+                headers.persistent(), headers.priority(), headers.expiration(), headers.deliveryTime(), null));
+    }
+
+    @Test
+    void deliveryHeadersRefuseWhatTheFullHeadersRefuse() {
+        byte[] noName = minimalMessage();
+        for (int i = 0; i < Integer.BYTES; i++) {
+            noName[DESTINATION_NAME_LENGTH_AT + i] = (byte) 0xFF;
+        }
+        List<byte[]> malformed = List.of(withByteAt(minimalMessage(), VERSION_AT, 2),
+                withByteAt(minimalMessage(), PRIORITY_AT, 10), withByteAt(minimalMessage(), CORRELATION_KIND_AT, 3),
+                withByteAt(minimalMessage(), DESTINATION_KIND_AT, 7), noName,
+                Arrays.copyOf(minimalMessage(), DESTINATION_NAME_LENGTH_AT + 2));
+
+        assertThat(malformed).allSatisfy(encoded -> assertThatThrownBy(
+                () -> MessageCodec.decodeDeliveryHeaders(encoded, FrameLimits.DEFAULT))
+                .isInstanceOf(MalformedFrameException.class));
+    }
+
+    @ParameterizedTest
+    @MethodSource("headers")
     void everyHeaderFieldSurvives(MessageHeaders headers) {
         byte[] encoded = MessageCodec.encode(headers, Map.of(), BodyType.NONE, null);
 
