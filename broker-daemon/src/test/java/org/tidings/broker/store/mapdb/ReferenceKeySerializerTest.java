@@ -4,11 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.tidings.broker.store.mapdb.ReferenceKeySerializer.key;
 
 import java.io.IOException;
+import java.util.Random;
+import java.util.TreeMap;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.mapdb.BTreeMap;
+import org.mapdb.DB;
+import org.mapdb.DBMaker;
 import org.mapdb.DataInput2;
 import org.mapdb.DataOutput2;
+import org.mapdb.Serializer;
 
 @Timeout(10)
 class ReferenceKeySerializerTest {
@@ -21,10 +27,10 @@ class ReferenceKeySerializerTest {
                 key(1, 1_000_000_000_000L), key(Long.MAX_VALUE, Long.MIN_VALUE)};
         DataOutput2 out = new DataOutput2();
 
-        serializer.valueArraySerialize(out, keys);
-        Object[] read = serializer.valueArrayDeserialize(new DataInput2.ByteArray(out.copyBytes()), keys.length);
+        serializer.valueArraySerialize(out, serializer.valueArrayFromArray(keys));
+        Object read = serializer.valueArrayDeserialize(new DataInput2.ByteArray(out.copyBytes()), keys.length);
 
-        assertThat(read).containsExactly(keys);
+        assertThat(serializer.valueArrayToArray(read)).containsExactly(keys);
     }
 
     @Test
@@ -45,7 +51,7 @@ class ReferenceKeySerializerTest {
         }
         DataOutput2 out = new DataOutput2();
 
-        serializer.valueArraySerialize(out, keys);
+        serializer.valueArraySerialize(out, serializer.valueArrayFromArray(keys));
 
         assertThat(out.pos).isLessThanOrEqualTo(2 * keys.length + 4);
     }
@@ -55,5 +61,31 @@ class ReferenceKeySerializerTest {
         assertThat(serializer.compare(key(1, 9), key(2, 1))).isNegative();
         assertThat(serializer.compare(key(2, 1), key(2, 9))).isNegative();
         assertThat(serializer.compare(key(2, 9), key(2, 9))).isZero();
+    }
+
+    @Test
+    void aBTreeOverTheseKeysBehavesLikeASortedMap() {
+        DB db = DBMaker.memoryDB().make();
+        BTreeMap<long[], Integer> tree = db.treeMap("refs", serializer, Serializer.INTEGER).maxNodeSize(8)
+                .createOrOpen();
+        TreeMap<long[], Integer> expected = new TreeMap<>(serializer);
+        Random random = new Random(42);
+        for (int i = 0; i < 20_000; i++) {
+            long[] key = key(random.nextInt(5) - 2, random.nextInt(4_000) - 100);
+            if (random.nextInt(3) == 0) {
+                assertThat(tree.remove(key)).isEqualTo(expected.remove(key));
+            } else {
+                assertThat(tree.put(key, i)).isEqualTo(expected.put(key, i));
+            }
+        }
+
+        assertThat(tree.size()).isEqualTo(expected.size());
+        assertThat(tree.keySet()).zipSatisfy(expected.keySet(), (actual, wanted) -> assertThat(actual)
+                .containsExactly(wanted));
+        assertThat(tree.subMap(key(1, Long.MIN_VALUE), true, key(1, Long.MAX_VALUE), true).values())
+                .containsExactlyElementsOf(expected.subMap(key(1, Long.MIN_VALUE), true, key(1, Long.MAX_VALUE), true)
+                        .values());
+        assertThat(tree.get(expected.firstKey())).isEqualTo(expected.firstEntry().getValue());
+        db.close();
     }
 }
