@@ -54,6 +54,11 @@ public class TidingsConnectionFactory implements ConnectionFactory, QueueConnect
         return settings.prefetch();
     }
 
+    /** The client id every connection of this factory gets ({@code jms.clientID}), or {@code null}. */
+    public String getClientID() {
+        return settings.clientId();
+    }
+
     @Override
     public Connection createConnection() throws JMSException {
         return TidingsConnection.open(settings);

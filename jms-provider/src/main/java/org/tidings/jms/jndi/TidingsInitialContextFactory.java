@@ -17,7 +17,9 @@ import java.util.Map;
  * {@code java.naming.factory.initial=org.tidings.jms.jndi.TidingsInitialContextFactory} and, in
  * {@code jndi.properties} or the environment,
  * <ul>
- *   <li>{@code connectionFactory.NAME=tcp://host:port?options} — a {@link TidingsConnectionFactory};</li>
+ *   <li>{@code connectionFactory.NAME=tcp://host:port?options} — a {@link TidingsConnectionFactory}; a value of
+ *       only {@code ?options} (or nothing) means the provider URL with those options, so several factories can
+ *       share one broker address given once;</li>
  *   <li>{@code queue.NAME=physicalName} and {@code topic.NAME=physicalName} — destinations;</li>
  *   <li>{@code java.naming.provider.url=tcp://...} — also bound as {@code ConnectionFactory} when no connection
  *       factory is named.</li>
@@ -38,7 +40,8 @@ public class TidingsInitialContextFactory implements InitialContextFactory {
             String key = String.valueOf(entry.getKey());
             String value = String.valueOf(entry.getValue()).trim();
             if (key.regionMatches(true, 0, CONNECTION_FACTORY_PREFIX, 0, CONNECTION_FACTORY_PREFIX.length())) {
-                bindings.put(key.substring(CONNECTION_FACTORY_PREFIX.length()), factory(key, value));
+                bindings.put(key.substring(CONNECTION_FACTORY_PREFIX.length()),
+                        factory(key, onProviderUrl(key, value, environment)));
             } else if (key.startsWith(QUEUE_PREFIX)) {
                 bindings.put(key.substring(QUEUE_PREFIX.length()), new TidingsQueue(value));
             } else if (key.startsWith(TOPIC_PREFIX)) {
@@ -51,6 +54,24 @@ public class TidingsInitialContextFactory implements InitialContextFactory {
             bindings.put("ConnectionFactory", factory(Context.PROVIDER_URL, providerUrl.toString().trim()));
         }
         return new ReadOnlyContext(bindings, environment);
+    }
+
+    /** {@code value}, or the provider URL with its options when {@code value} is only {@code ?options} or empty. */
+    private static String onProviderUrl(String key, String value, Hashtable<?, ?> environment)
+            throws NamingException {
+        if (!value.isEmpty() && !value.startsWith("?")) {
+            return value;
+        }
+        Object providerUrl = environment.get(Context.PROVIDER_URL);
+        if (providerUrl == null) {
+            throw new ConfigurationException(key + ": '" + value + "' names no broker and "
+                    + Context.PROVIDER_URL + " is not set");
+        }
+        String base = providerUrl.toString().trim();
+        if (value.isEmpty()) {
+            return base;
+        }
+        return base + (base.contains("?") ? "&" + value.substring(1) : value);
     }
 
     private static TidingsConnectionFactory factory(String key, String url) throws NamingException {

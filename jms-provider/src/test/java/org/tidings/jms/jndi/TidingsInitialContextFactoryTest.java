@@ -50,6 +50,24 @@ class TidingsInitialContextFactoryTest {
     }
 
     @Test
+    void aFactoryOfOnlyOptionsConnectsToTheProviderUrl() throws Exception {
+        InitialContext context = context(Context.PROVIDER_URL, "tcp://broker.example:7002?jms.prefetch=5",
+                "connectionFactory.plain", "",
+                "connectionFactory.durable", "?jms.clientID=cts");
+
+        TidingsConnectionFactory plain = (TidingsConnectionFactory) context.lookup("plain");
+        TidingsConnectionFactory durable = (TidingsConnectionFactory) context.lookup("durable");
+
+        assertThat(plain.getPort()).isEqualTo(7002);
+        assertThat(plain.getClientID()).isNull();
+        assertThat(durable.getHost()).isEqualTo("broker.example");
+        assertThat(durable.getPrefetch()).isEqualTo(5);
+        assertThat(durable.getClientID()).isEqualTo("cts");
+        assertThatThrownBy(() -> context("connectionFactory.lost", "?jms.clientID=x"))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining(Context.PROVIDER_URL);
+    }
+
+    @Test
     void unknownNamesBadUrlsAndWritesAreClearErrors() throws Exception {
         InitialContext context = context("queue.a", "a");
         assertThatThrownBy(() -> context.lookup("b")).isInstanceOf(NameNotFoundException.class)
