@@ -89,28 +89,28 @@ public final class TidingsConnection implements QueueConnection, TopicConnection
 
     @Override
     public Session createSession(int sessionMode) throws JMSException {
-        return openSession(sessionMode);
+        return openSession(sessionMode, TidingsSession.Domain.ANY);
     }
 
     @Override
     public Session createSession() throws JMSException {
-        return openSession(Session.AUTO_ACKNOWLEDGE);
+        return openSession(Session.AUTO_ACKNOWLEDGE, TidingsSession.Domain.ANY);
     }
 
     @Override
     public QueueSession createQueueSession(boolean transacted, int acknowledgeMode) throws JMSException {
-        return openSession(transacted ? Session.SESSION_TRANSACTED : acknowledgeMode);
+        return openSession(transacted ? Session.SESSION_TRANSACTED : acknowledgeMode, TidingsSession.Domain.QUEUE);
     }
 
     @Override
     public TopicSession createTopicSession(boolean transacted, int acknowledgeMode) throws JMSException {
-        return openSession(transacted ? Session.SESSION_TRANSACTED : acknowledgeMode);
+        return openSession(transacted ? Session.SESSION_TRANSACTED : acknowledgeMode, TidingsSession.Domain.TOPIC);
     }
 
-    private TidingsSession openSession(int sessionMode) throws JMSException {
+    private TidingsSession openSession(int sessionMode, TidingsSession.Domain domain) throws JMSException {
         checkOpen();
         clientIdFixed = true;
-        TidingsSession session = TidingsSession.open(this, sessionMode);
+        TidingsSession session = TidingsSession.open(this, sessionMode, domain);
         sessions.add(session);
         return session;
     }
@@ -175,7 +175,7 @@ public final class TidingsConnection implements QueueConnection, TopicConnection
     public void stop() throws JMSException {
         checkOpen();
         clientIdFixed = true;
-        refuseFromOwnListener("stop");
+        refuseFromOwnCallbacks("stop", false);
         synchronized (lifecycle) {
             core.setStarted(false);
             for (TidingsSession session : sessions) {
@@ -189,7 +189,7 @@ public final class TidingsConnection implements QueueConnection, TopicConnection
         if (closed) {
             return;
         }
-        refuseFromOwnListener("close");
+        refuseFromOwnCallbacks("close", true);
         synchronized (lifecycle) {
             if (closed) {
                 return;
@@ -212,12 +212,17 @@ public final class TidingsConnection implements QueueConnection, TopicConnection
         }
     }
 
-    private void refuseFromOwnListener(String what) throws IllegalStateException {
+    /**
+     * Refuses {@code what} from a message listener of this connection, and with {@code completionsToo} also from a
+     * CompletionListener: both would wait for themselves. A CompletionListener may stop its connection (JMS forbids
+     * it only close).
+     */
+    private void refuseFromOwnCallbacks(String what, boolean completionsToo) throws IllegalStateException {
         for (TidingsSession session : sessions) {
             if (session.isListenerThread()) {
                 throw new IllegalStateException("a message listener must not " + what + " its own connection");
             }
-            if (session.isCompletionThread()) {
+            if (completionsToo && session.isCompletionThread()) {
                 throw new IllegalStateException("a CompletionListener must not " + what + " its own connection");
             }
         }

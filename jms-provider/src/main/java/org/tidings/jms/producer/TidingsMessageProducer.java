@@ -291,8 +291,20 @@ public final class TidingsMessageProducer implements QueueSender, TopicPublisher
         return value;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalStateException when called from a CompletionListener of this producer's session, which runs
+     *                               on the thread that would have to finish this producer's sends
+     */
     @Override
-    public void close() {
+    public void close() throws IllegalStateException {
+        if (closed) {
+            return;
+        }
+        if (session.isCompletionThread()) {
+            throw new IllegalStateException("a CompletionListener must not close its own MessageProducer");
+        }
         closed = true;
         session.producerClosed(this);
     }

@@ -68,13 +68,28 @@ import java.util.function.Consumer;
  * <p>Threading: as JMS says, a session is used by one thread at a time. Message listeners of the session run one at
  * a time on the session's listener thread; {@link #close()} waits for a running listener and, called from a
  * listener of this session, throws {@link IllegalStateException}.
+ *
+ * <p>One class serves the three kinds of session; one made by {@code createQueueSession} refuses the topic-only
+ * methods of {@link Session}, one made by {@code createTopicSession} the queue-only ones, with
+ * {@link jakarta.jms.IllegalStateException} as the {@link QueueSession} and {@link TopicSession} contracts say.
  */
 public final class TidingsSession implements QueueSession, TopicSession {
+
+    /** Which destinations a session was made for. */
+    public enum Domain {
+        /** {@code Connection.createSession}: queues and topics. */
+        ANY,
+        /** {@code QueueConnection.createQueueSession}. */
+        QUEUE,
+        /** {@code TopicConnection.createTopicSession}. */
+        TOPIC
+    }
 
     private final TidingsConnection connection;
     private final ClientConnection core;
     private final int sessionId;
     private final int sessionMode;
+    private final Domain domain;
     private final Settlement settlement;
     private final ListenerDispatcher dispatcher;
     private final CompletionDispatcher completions;
@@ -82,19 +97,24 @@ public final class TidingsSession implements QueueSession, TopicSession {
     private final List<TidingsMessageProducer> producers = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
-    private TidingsSession(TidingsConnection connection, int sessionId, int sessionMode) {
+    private TidingsSession(TidingsConnection connection, int sessionId, int sessionMode, Domain domain) {
         this.connection = connection;
         this.core = connection.core();
         this.sessionId = sessionId;
         this.sessionMode = sessionMode;
+        this.domain = domain;
         this.settlement = Settlement.forMode(sessionMode, core, sessionId);
         this.dispatcher = new ListenerDispatcher("tidings-session-" + core.connectionId() + "-" + sessionId,
                 this::deliverOneRound);
         this.completions = new CompletionDispatcher("tidings-completion-" + core.connectionId() + "-" + sessionId);
     }
 
-    /** Opens a session at the broker; {@code sessionMode} is one of the {@link Session} mode constants. */
-    public static TidingsSession open(TidingsConnection connection, int sessionMode) throws JMSException {
+    /**
+     * Opens a session at the broker; {@code sessionMode} is one of the {@link Session} mode constants, {@code domain}
+     * says which kind of session the application asked for.
+     */
+    public static TidingsSession open(TidingsConnection connection, int sessionMode, Domain domain)
+            throws JMSException {
         SessionMode mode = SessionMode.of(sessionMode);
         if (mode == null) {
             throw new JMSException("invalid session mode " + sessionMode + "; use SESSION_TRANSACTED, "
@@ -103,7 +123,7 @@ public final class TidingsSession implements QueueSession, TopicSession {
         ClientConnection core = connection.core();
         int id = core.nextSessionId();
         JmsExceptions.call(core, requestId -> new CreateSession(requestId, id, mode));
-        return new TidingsSession(connection, id, sessionMode);
+        return new TidingsSession(connection, id, sessionMode, domain);
     }
 
     // ---- messages
@@ -332,44 +352,52 @@ public final class TidingsSession implements QueueSession, TopicSession {
 
     @Override
     public MessageConsumer createSharedConsumer(Topic topic, String name) throws JMSException {
+        only(Domain.TOPIC, "createSharedConsumer");
         return newConsumer(ConsumerSpec.subscription(topic, name, null, false, false, true));
     }
 
     @Override
     public MessageConsumer createSharedConsumer(Topic topic, String name, String selector) throws JMSException {
+        only(Domain.TOPIC, "createSharedConsumer");
         return newConsumer(ConsumerSpec.subscription(topic, name, selector, false, false, true));
     }
 
     @Override
     public TopicSubscriber createDurableSubscriber(Topic topic, String name) throws JMSException {
+        only(Domain.TOPIC, "createDurableSubscriber");
         return newConsumer(ConsumerSpec.subscription(topic, name, null, false, true, false));
     }
 
     @Override
     public TopicSubscriber createDurableSubscriber(Topic topic, String name, String selector, boolean noLocal)
             throws JMSException {
+        only(Domain.TOPIC, "createDurableSubscriber");
         return newConsumer(ConsumerSpec.subscription(topic, name, selector, noLocal, true, false));
     }
 
     @Override
     public MessageConsumer createDurableConsumer(Topic topic, String name) throws JMSException {
+        only(Domain.TOPIC, "createDurableConsumer");
         return newConsumer(ConsumerSpec.subscription(topic, name, null, false, true, false));
     }
 
     @Override
     public MessageConsumer createDurableConsumer(Topic topic, String name, String selector, boolean noLocal)
             throws JMSException {
+        only(Domain.TOPIC, "createDurableConsumer");
         return newConsumer(ConsumerSpec.subscription(topic, name, selector, noLocal, true, false));
     }
 
     @Override
     public MessageConsumer createSharedDurableConsumer(Topic topic, String name) throws JMSException {
+        only(Domain.TOPIC, "createSharedDurableConsumer");
         return newConsumer(ConsumerSpec.subscription(topic, name, null, false, true, true));
     }
 
     @Override
     public MessageConsumer createSharedDurableConsumer(Topic topic, String name, String selector)
             throws JMSException {
+        only(Domain.TOPIC, "createSharedDurableConsumer");
         return newConsumer(ConsumerSpec.subscription(topic, name, selector, false, true, true));
     }
 
@@ -387,17 +415,20 @@ public final class TidingsSession implements QueueSession, TopicSession {
 
     @Override
     public QueueBrowser createBrowser(Queue queue) throws JMSException {
+        only(Domain.QUEUE, "createBrowser");
         return createBrowser(queue, null);
     }
 
     @Override
     public QueueBrowser createBrowser(Queue queue, String selector) throws JMSException {
+        only(Domain.QUEUE, "createBrowser");
         checkOpen();
         return new TidingsQueueBrowser(this, queue, selector);
     }
 
     @Override
     public void unsubscribe(String name) throws JMSException {
+        only(Domain.TOPIC, "unsubscribe");
         checkOpen();
         if (name == null || name.isEmpty()) {
             throw new InvalidDestinationException("subscription name must not be empty");
@@ -409,14 +440,24 @@ public final class TidingsSession implements QueueSession, TopicSession {
 
     @Override
     public Queue createQueue(String name) throws JMSException {
+        only(Domain.QUEUE, "createQueue");
         checkOpen();
         return new TidingsQueue(checkName(name));
     }
 
     @Override
     public Topic createTopic(String name) throws JMSException {
+        only(Domain.TOPIC, "createTopic");
         checkOpen();
         return new TidingsTopic(checkName(name));
+    }
+
+    /** Refuses {@code method}, which belongs to {@code wanted} sessions, on a session of the other domain. */
+    private void only(Domain wanted, String method) throws IllegalStateException {
+        if (domain != Domain.ANY && domain != wanted) {
+            throw new IllegalStateException(method + " is not available on a " + (domain == Domain.QUEUE
+                    ? "QueueSession" : "TopicSession"));
+        }
     }
 
     private static String checkName(String name) throws InvalidDestinationException {
@@ -428,12 +469,14 @@ public final class TidingsSession implements QueueSession, TopicSession {
 
     @Override
     public TemporaryQueue createTemporaryQueue() throws JMSException {
+        only(Domain.QUEUE, "createTemporaryQueue");
         checkOpen();
         return (TemporaryQueue) connection.createTemporary(false);
     }
 
     @Override
     public TemporaryTopic createTemporaryTopic() throws JMSException {
+        only(Domain.TOPIC, "createTemporaryTopic");
         checkOpen();
         return (TemporaryTopic) connection.createTemporary(true);
     }

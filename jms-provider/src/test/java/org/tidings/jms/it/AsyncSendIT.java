@@ -90,7 +90,7 @@ class AsyncSendIT extends BrokerTestSupport {
     }
 
     @Test
-    void aCompletionListenerMayNotCloseOrCommitItsOwnSession() throws Exception {
+    void aCompletionListenerMayNotCloseOrCommitItsOwnSessionOrProducer() throws Exception {
         Connection connection = connect();
         Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
         MessageProducer producer = session.createProducer(session.createQueue(name));
@@ -100,7 +100,8 @@ class AsyncSendIT extends BrokerTestSupport {
             @Override
             public void onCompletion(Message message) {
                 for (Runnable attempt : List.<Runnable>of(() -> call(session::commit, refusals),
-                        () -> call(session::close, refusals), () -> call(connection::close, refusals))) {
+                        () -> call(session::close, refusals), () -> call(connection::close, refusals),
+                        () -> call(producer::close, refusals))) {
                     attempt.run();
                 }
                 done.countDown();
@@ -114,8 +115,34 @@ class AsyncSendIT extends BrokerTestSupport {
         });
 
         assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
-        assertThat(refusals).hasSize(3).allMatch(e -> e instanceof IllegalStateException);
+        assertThat(refusals).hasSize(4).allMatch(e -> e instanceof IllegalStateException);
         session.rollback();
+    }
+
+    @Test
+    void aCompletionListenerMayStopItsOwnConnection() throws Exception {
+        Connection connection = connect();
+        Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        MessageProducer producer = session.createProducer(session.createQueue(name));
+        List<Exception> failures = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch done = new CountDownLatch(1);
+        connection.start();
+        producer.send(session.createTextMessage("x"), new CompletionListener() {
+            @Override
+            public void onCompletion(Message message) {
+                call(connection::stop, failures);
+                done.countDown();
+            }
+
+            @Override
+            public void onException(Message message, Exception exception) {
+                failures.add(exception);
+                done.countDown();
+            }
+        });
+
+        assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(failures).isEmpty();
     }
 
     @Test

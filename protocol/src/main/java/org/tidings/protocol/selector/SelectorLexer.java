@@ -87,7 +87,21 @@ final class SelectorLexer {
         }
     }
 
+    /** The one decimal literal that is only valid after a minus sign: {@code -9223372036854775808} is Long.MIN_VALUE. */
+    static final String MIN_LONG_MAGNITUDE = "9223372036854775808";
+
+    /**
+     * A numeric literal as in Java: decimal, octal ({@code 035}) or hexadecimal ({@code 0x1D}) integers with an
+     * optional {@code L}; decimals with a fraction or exponent, or an {@code F} or {@code D}, are approximate.
+     */
     private Token number(int start) throws SelectorException {
+        if (text.startsWith("0x", start) || text.startsWith("0X", start)) {
+            at = start + 2;
+            while (at < text.length() && Character.digit(text.charAt(at), 16) >= 0) {
+                at++;
+            }
+            return integer(start, text.substring(start + 2, at), 16);
+        }
         boolean approximate = false;
         while (at < text.length() && Character.isDigit(text.charAt(at))) {
             at++;
@@ -114,19 +128,45 @@ final class SelectorLexer {
             }
         }
         String literal = text.substring(start, at);
-        if (at < text.length() && "lLfFdD".indexOf(text.charAt(at)) >= 0) {
-            char suffix = Character.toUpperCase(text.charAt(at++));
-            approximate = suffix != 'L';
+        if (!approximate && at < text.length() && "fFdD".indexOf(text.charAt(at)) >= 0) {
+            at++;
+            approximate = true;
+        } else if (approximate && at < text.length() && "fFdD".indexOf(text.charAt(at)) >= 0) {
+            at++;
         }
+        if (approximate) {
+            requireEnd(start);
+            return new Token(Token.Kind.APPROXIMATE, literal, Double.parseDouble(literal), start);
+        }
+        if (literal.length() > 1 && literal.charAt(0) == '0') {
+            return integer(start, literal.substring(1), 8);
+        }
+        return integer(start, literal, 10);
+    }
+
+    /** An integer literal's token from its {@code digits} in {@code radix}; an {@code L} may follow. */
+    private Token integer(int start, String digits, int radix) throws SelectorException {
+        if (at < text.length() && (text.charAt(at) == 'l' || text.charAt(at) == 'L')) {
+            at++;
+        }
+        requireEnd(start);
+        String literal = text.substring(start, at);
+        try {
+            if (radix == 10 && digits.equals(MIN_LONG_MAGNITUDE)) {
+                return new Token(Token.Kind.EXACT, MIN_LONG_MAGNITUDE, Long.MIN_VALUE, start);
+            }
+            // as in Java, octal and hexadecimal literals may use all 64 bits
+            long value = radix == 10 ? Long.parseLong(digits) : Long.parseUnsignedLong(digits, radix);
+            return new Token(Token.Kind.EXACT, literal, value, start);
+        } catch (NumberFormatException e) {
+            throw new SelectorException("number " + literal + " at position " + start + " is malformed or out of "
+                    + "range");
+        }
+    }
+
+    private void requireEnd(int start) throws SelectorException {
         if (at < text.length() && Character.isJavaIdentifierPart(text.charAt(at))) {
             throw new SelectorException("malformed number at position " + start);
-        }
-        try {
-            return approximate
-                    ? new Token(Token.Kind.APPROXIMATE, literal, Double.parseDouble(literal), start)
-                    : new Token(Token.Kind.EXACT, literal, Long.parseLong(literal), start);
-        } catch (NumberFormatException e) {
-            throw new SelectorException("number " + literal + " at position " + start + " is out of range");
         }
     }
 }

@@ -117,6 +117,10 @@ final class SelectorParser {
                 throw new SelectorException("strings and booleans can only be compared with = and <> (operator '"
                         + token.text() + "' at position " + token.offset() + ")");
             }
+            if (left.type() != Type.UNKNOWN && right.type() != Type.UNKNOWN && left.type() != right.type()) {
+                throw new SelectorException("cannot compare " + describe(left) + " with " + describe(right)
+                        + " (operator '" + token.text() + "' at position " + token.offset() + ")");
+            }
             return new Expression.Comparison(token.text(), left, right);
         }
         boolean negated = false;
@@ -210,6 +214,9 @@ final class SelectorParser {
 
     private Expression unary() throws SelectorException {
         if (acceptOperator("-")) {
+            if (peek().kind() == Token.Kind.EXACT && peek().text().startsWith(SelectorLexer.MIN_LONG_MAGNITUDE)) {
+                return new Expression.Literal(take().value(), Type.NUMERIC);
+            }
             Expression operand = unary();
             requireNumeric(operand, "-");
             if (operand instanceof Expression.Literal literal) {
@@ -235,6 +242,11 @@ final class SelectorParser {
             case STRING:
                 return new Expression.Literal(token.value(), Type.STRING);
             case EXACT:
+                if (token.text().startsWith(SelectorLexer.MIN_LONG_MAGNITUDE)) {
+                    throw new SelectorException("number " + token.text() + " at position " + token.offset()
+                            + " is out of range");
+                }
+                return new Expression.Literal(token.value(), Type.NUMERIC);
             case APPROXIMATE:
                 return new Expression.Literal(token.value(), Type.NUMERIC);
             case KEYWORD:

@@ -94,6 +94,15 @@ class SelectorTest {
             "(count = 5) OR (count = 6) | true",
             "7E0 = 7 | true",
             ".5 = ratio | true",
+            "big = 10000000000L | true",
+            "count = 05 | true",
+            "count = 0x5 | true",
+            "count = 0X05L | true",
+            "small = 2l | true",
+            "price = 9.5d | true",
+            "big > -9223372036854775808 | true",
+            "-9223372036854775808L < -9223372036854775807 | true",
+            "0xFFFFFFFFFFFFFFFF = -1 | true",
     })
     void evaluates(String selector, boolean expected) throws SelectorException {
         assertThat(Selector.parse(selector).matches(MESSAGE)).isEqualTo(expected);
@@ -104,7 +113,9 @@ class SelectorTest {
             "count =", "= 5", "count = 5 AND", "(count = 5", "count = 5)", "'abc'", "5", "count + 1",
             "color < 'b'", "vip > TRUE", "'a' + 1", "NOT 5", "count BETWEEN 'a' AND 'b'", "5 IN ('a')",
             "color IN (1, 2)", "color LIKE 5", "color LIKE 'a' ESCAPE 'ab'", "5 IS NULL", "count == 5",
-            "color = 'open", "count NOT 5", "1abc = 1", "count = 5 5", "AND = 1"})
+            "color = 'open", "count NOT 5", "1abc = 1", "count = 5 5", "AND = 1", "TRUE = 0", "FALSE = 0",
+            "'a' = 1", "(count = 5) = 1", "count = 9223372036854775808", "count = 08", "count = 0x",
+            "count = 1.5L", "count = 0x1G"})
     void refusesInvalidSelectors(String selector) {
         assertThatThrownBy(() -> Selector.parse(selector)).isInstanceOf(SelectorException.class);
     }
