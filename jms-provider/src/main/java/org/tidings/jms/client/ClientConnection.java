@@ -209,9 +209,21 @@ public final class ClientConnection implements TransportListener {
         return started;
     }
 
-    /** Opens or closes the gate for deliveries to the application and wakes every consumer. */
-    public void setStarted(boolean start) {
-        started = start;
+    /**
+     * Opens the gate for deliveries to the application and wakes every consumer; the first start also opens the
+     * credit window of every consumer created before it.
+     */
+    public void start() throws IOException {
+        started = true;
+        for (ClientConsumer consumer : consumers.values()) {
+            consumer.openWindow();
+            consumer.wakeUp();
+        }
+    }
+
+    /** Closes the gate for deliveries to the application and wakes every consumer waiting in a receive. */
+    public void stop() {
+        started = false;
         for (ClientConsumer consumer : consumers.values()) {
             consumer.wakeUp();
         }

@@ -21,6 +21,8 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * The client side of one broker consumer: a buffer of deliveries filled by the I/O thread, a credit window that
  * keeps the broker from sending more than {@code prefetch} unasked, and pull requests when the prefetch is 0.
+ * The window opens when the connection first starts: a consumer of a connection that was never started takes no
+ * messages away from the consumers that can deliver them.
  *
  * <p>Threading: {@link #onDeliver} runs on the I/O thread and never blocks; {@link #receive} and {@link #poll} run
  * on the thread of the owning session (the application's thread or the session's listener thread). All state is
@@ -39,6 +41,10 @@ public final class ClientConsumer {
     private boolean pullPending;
     private long pullId;
     private int consumedSinceCredit;
+    /** The broker knows this consumer. */
+    private boolean created;
+    /** The initial {@code prefetch} credit was granted. */
+    private boolean windowOpen;
     private boolean closed;
     private boolean lost;
 
@@ -61,14 +67,54 @@ public final class ClientConsumer {
         int prefetch = connection.settings().prefetch();
         ClientConsumer consumer = new ClientConsumer(connection, sessionId, connection.nextConsumerId(), prefetch);
         connection.register(consumer);
+        boolean started = consumer.openWindowOnCreate();
         try {
             connection.call(id -> new CreateConsumer(id, sessionId, consumer.consumerId, destination, selector,
-                    noLocal, subscriptionName, durable, shared, prefetch));
+                    noLocal, subscriptionName, durable, shared, started ? prefetch : 0));
         } catch (BrokerErrorException | IOException e) {
             connection.unregister(consumer);
             throw e;
         }
+        consumer.created();
         return consumer;
+    }
+
+    /** Decides whether the consumer is created with its window open: yes if the connection runs already. */
+    private boolean openWindowOnCreate() {
+        lock.lock();
+        try {
+            windowOpen = connection.isStarted();
+            return windowOpen;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The broker knows the consumer now; a start that came meanwhile opens its window. */
+    private void created() throws IOException {
+        lock.lock();
+        try {
+            created = true;
+        } finally {
+            lock.unlock();
+        }
+        if (connection.isStarted()) {
+            openWindow();
+        }
+    }
+
+    /** Grants the initial {@code prefetch} credit once, after the broker knows the consumer. */
+    void openWindow() throws IOException {
+        lock.lock();
+        try {
+            if (!created || windowOpen || closed || prefetch == 0) {
+                return;
+            }
+            windowOpen = true;
+        } finally {
+            lock.unlock();
+        }
+        connection.post(new Credit(consumerId, prefetch));
     }
 
     public long consumerId() {

@@ -167,7 +167,11 @@ public final class TidingsConnection implements QueueConnection, TopicConnection
         checkOpen();
         clientIdFixed = true;
         synchronized (lifecycle) {
-            core.setStarted(true);
+            try {
+                core.start();
+            } catch (IOException e) {
+                throw JmsExceptions.from(e);
+            }
         }
     }
 
@@ -177,7 +181,7 @@ public final class TidingsConnection implements QueueConnection, TopicConnection
         clientIdFixed = true;
         refuseFromOwnCallbacks("stop", false);
         synchronized (lifecycle) {
-            core.setStarted(false);
+            core.stop();
             for (TidingsSession session : sessions) {
                 session.awaitListenerIdle();
             }
@@ -194,7 +198,7 @@ public final class TidingsConnection implements QueueConnection, TopicConnection
             if (closed) {
                 return;
             }
-            core.setStarted(false);
+            core.stop();
             JMSException first = null;
             for (TidingsSession session : sessions) {
                 try {

@@ -65,6 +65,29 @@ class QueueSemanticsIT extends BrokerTestSupport {
     }
 
     @Test
+    void aConsumerCreatedWhileItsConnectionIsStoppedTakesNoMessagesFromOthers() throws Exception {
+        Connection idle = track(factory().createConnection());
+        idle.stop();
+        Session idleSession = idle.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        idleSession.createConsumer(idleSession.createQueue(name));
+        Connection running = connect();
+        Session session = running.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        Queue queue = session.createQueue(name);
+        MessageConsumer consumer = session.createConsumer(queue);
+        MessageProducer producer = session.createProducer(queue);
+
+        for (int i = 0; i < 3; i++) {
+            producer.send(session.createTextMessage("m" + i));
+        }
+
+        for (int i = 0; i < 3; i++) {
+            Message received = consumer.receive(5000);
+            assertThat(received).as("message %d", i).isNotNull();
+            assertThat(((TextMessage) received).getText()).isEqualTo("m" + i);
+        }
+    }
+
+    @Test
     void higherPriorityFirstAndFifoWithinAPriority() throws Exception {
         Connection connection = connect();
         Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
