@@ -1,9 +1,15 @@
 package org.tidings.jms.context;
 
+import jakarta.jms.BytesMessage;
 import jakarta.jms.JMSConsumer;
+import jakarta.jms.MapMessage;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageFormatRuntimeException;
 import jakarta.jms.MessageListener;
+import jakarta.jms.ObjectMessage;
+import jakarta.jms.StreamMessage;
+import jakarta.jms.TextMessage;
 import org.tidings.jms.support.Unchecked;
 
 /**
@@ -68,7 +74,24 @@ final class TidingsJMSConsumer implements JMSConsumer {
         return bodyOf(receiveNoWait(), type);
     }
 
+    /**
+     * The body as {@code type}. Unlike {@link Message#getBody}, a message without a body type of its own (a plain
+     * {@link Message}, or a {@link StreamMessage}) is a {@link MessageFormatRuntimeException}, as
+     * {@code JMSConsumer.receiveBody} says.
+     */
     private static <T> T bodyOf(Message message, Class<T> type) {
-        return message == null ? null : Unchecked.call(() -> message.getBody(type));
+        if (message == null) {
+            return null;
+        }
+        if (!(message instanceof TextMessage || message instanceof ObjectMessage || message instanceof MapMessage
+                || message instanceof BytesMessage)) {
+            throw new MessageFormatRuntimeException("receiveBody needs a TextMessage, ObjectMessage, MapMessage or "
+                    + "BytesMessage, not " + describe(message));
+        }
+        return Unchecked.call(() -> message.getBody(type));
+    }
+
+    private static String describe(Message message) {
+        return message instanceof StreamMessage ? "a StreamMessage" : "a Message without a body";
     }
 }

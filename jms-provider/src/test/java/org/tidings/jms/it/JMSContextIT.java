@@ -3,6 +3,7 @@ package org.tidings.jms.it;
 import jakarta.jms.IllegalStateRuntimeException;
 import jakarta.jms.JMSConsumer;
 import jakarta.jms.JMSContext;
+import jakarta.jms.MessageFormatRuntimeException;
 import jakarta.jms.Queue;
 import jakarta.jms.TextMessage;
 import org.junit.jupiter.api.Test;
@@ -34,6 +35,21 @@ class JMSContextIT extends BrokerTestSupport {
             assertThat(consumer.receiveBody(Map.class, 5000)).isEqualTo(Map.of("k", 1));
             assertThat(consumer.receiveBody(byte[].class, 5000)).containsExactly(1, 2);
             assertThat(consumer.receiveNoWait()).isNull();
+        }
+    }
+
+    @Test
+    void receiveBodyRefusesMessagesWithoutABodyTypeOfTheirOwn() {
+        try (JMSContext context = factory().createContext()) {
+            Queue queue = context.createQueue(name);
+            JMSConsumer consumer = context.createConsumer(queue);
+            context.createProducer().send(queue, context.createMessage());
+            context.createProducer().send(queue, context.createStreamMessage());
+
+            assertThatThrownBy(() -> consumer.receiveBody(Boolean.class, 5000))
+                    .isInstanceOf(MessageFormatRuntimeException.class).hasMessageContaining("without a body");
+            assertThatThrownBy(() -> consumer.receiveBody(Object.class, 5000))
+                    .isInstanceOf(MessageFormatRuntimeException.class).hasMessageContaining("StreamMessage");
         }
     }
 
