@@ -3,6 +3,12 @@ package org.tidings.jms.consumer;
 import jakarta.jms.IllegalStateException;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
+import jakarta.jms.TextMessage;
+import jakarta.jms.StreamMessage;
+import jakarta.jms.ObjectMessage;
+import jakarta.jms.MessageFormatException;
+import jakarta.jms.MapMessage;
+import jakarta.jms.BytesMessage;
 import jakarta.jms.MessageListener;
 import jakarta.jms.Queue;
 import jakarta.jms.QueueReceiver;
@@ -100,6 +106,34 @@ public final class TidingsMessageConsumer implements QueueReceiver, TopicSubscri
 
     /** @param timeoutMillis -1 for no limit, 0 for no wait */
     private Message receiveWithin(long timeoutMillis) throws JMSException {
+        return receiveWithin(timeoutMillis, message -> message);
+    }
+
+    /**
+     * The body of the next message as {@code type} (JMS 2.0 {@code JMSConsumer.receiveBody}), {@code null} if none
+     * came within {@code timeoutMillis} (-1 for no limit, 0 for no wait). A message that is not a Text, Object, Map or
+     * Bytes message, or whose body is not assignable to {@code type}, is a {@link MessageFormatException} and is not
+     * consumed: the next receive gets it again, marked redelivered.
+     */
+    public <T> T receiveBody(Class<T> type, long timeoutMillis) throws JMSException {
+        return receiveWithin(timeoutMillis, message -> {
+            if (!(message instanceof TextMessage || message instanceof ObjectMessage
+                    || message instanceof MapMessage || message instanceof BytesMessage)) {
+                throw new MessageFormatException("receiveBody needs a TextMessage, ObjectMessage, MapMessage or "
+                        + "BytesMessage, not " + (message instanceof StreamMessage ? "a StreamMessage"
+                        : "a Message without a body"));
+            }
+            return message.getBody(type);
+        });
+    }
+
+    /** What the application takes of a received message; a {@link MessageFormatException} leaves it unconsumed. */
+    @FunctionalInterface
+    private interface Taking<R> {
+        R take(TidingsMessage message) throws JMSException;
+    }
+
+    private <R> R receiveWithin(long timeoutMillis, Taking<R> taking) throws JMSException {
         checkOpen();
         if (listener != null) {
             throw new IllegalStateException("receive() called on a consumer that has a MessageListener");
@@ -120,8 +154,15 @@ public final class TidingsMessageConsumer implements QueueReceiver, TopicSubscri
             if (message != null) {
                 Settlement settlement = session.settlement();
                 settlement.showing(delivery, false);
+                R taken;
+                try {
+                    taken = taking.take(message);
+                } catch (MessageFormatException e) {
+                    settlement.notTaken(delivery);
+                    throw e;
+                }
                 settlement.consumed(delivery);
-                return message;
+                return taken;
             }
             if (timeoutMillis > 0) {
                 wait = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());

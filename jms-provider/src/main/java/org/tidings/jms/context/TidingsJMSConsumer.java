@@ -1,15 +1,10 @@
 package org.tidings.jms.context;
 
-import jakarta.jms.BytesMessage;
 import jakarta.jms.JMSConsumer;
-import jakarta.jms.MapMessage;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
-import jakarta.jms.MessageFormatRuntimeException;
 import jakarta.jms.MessageListener;
-import jakarta.jms.ObjectMessage;
-import jakarta.jms.StreamMessage;
-import jakarta.jms.TextMessage;
+import org.tidings.jms.consumer.TidingsMessageConsumer;
 import org.tidings.jms.support.Unchecked;
 
 /**
@@ -18,9 +13,9 @@ import org.tidings.jms.support.Unchecked;
  */
 final class TidingsJMSConsumer implements JMSConsumer {
 
-    private final MessageConsumer consumer;
+    private final TidingsMessageConsumer consumer;
 
-    TidingsJMSConsumer(MessageConsumer consumer) {
+    TidingsJMSConsumer(TidingsMessageConsumer consumer) {
         this.consumer = consumer;
     }
 
@@ -61,37 +56,16 @@ final class TidingsJMSConsumer implements JMSConsumer {
 
     @Override
     public <T> T receiveBody(Class<T> type) {
-        return bodyOf(receive(), type);
+        return Unchecked.call(() -> consumer.receiveBody(type, -1));
     }
 
     @Override
     public <T> T receiveBody(Class<T> type, long timeout) {
-        return bodyOf(receive(timeout), type);
+        return Unchecked.call(() -> consumer.receiveBody(type, timeout <= 0 ? -1 : timeout));
     }
 
     @Override
     public <T> T receiveBodyNoWait(Class<T> type) {
-        return bodyOf(receiveNoWait(), type);
-    }
-
-    /**
-     * The body as {@code type}. Unlike {@link Message#getBody}, a message without a body type of its own (a plain
-     * {@link Message}, or a {@link StreamMessage}) is a {@link MessageFormatRuntimeException}, as
-     * {@code JMSConsumer.receiveBody} says.
-     */
-    private static <T> T bodyOf(Message message, Class<T> type) {
-        if (message == null) {
-            return null;
-        }
-        if (!(message instanceof TextMessage || message instanceof ObjectMessage || message instanceof MapMessage
-                || message instanceof BytesMessage)) {
-            throw new MessageFormatRuntimeException("receiveBody needs a TextMessage, ObjectMessage, MapMessage or "
-                    + "BytesMessage, not " + describe(message));
-        }
-        return Unchecked.call(() -> message.getBody(type));
-    }
-
-    private static String describe(Message message) {
-        return message instanceof StreamMessage ? "a StreamMessage" : "a Message without a body";
+        return Unchecked.call(() -> consumer.receiveBody(type, 0));
     }
 }

@@ -26,6 +26,7 @@ import org.tidings.jms.client.ConnectionSettings;
 import org.tidings.jms.connection.TidingsConnection;
 import org.tidings.jms.producer.TidingsMessageProducer;
 import org.tidings.jms.session.TidingsSession;
+import org.tidings.jms.consumer.TidingsMessageConsumer;
 import org.tidings.jms.support.Unchecked;
 
 import java.io.Serializable;
@@ -285,7 +286,7 @@ public final class TidingsJMSContext implements JMSContext {
         if (autoStart) {
             start();
         }
-        return new TidingsJMSConsumer(consumer);
+        return new TidingsJMSConsumer((TidingsMessageConsumer) consumer);
     }
 
     @Override

@@ -66,6 +66,17 @@ public abstract class Settlement {
         }
     }
 
+    /**
+     * {@code receiveBody} refused {@code delivery} (its body does not fit): it was not consumed, so it goes back to
+     * the front of its consumer's buffer, marked redelivered, in every session mode.
+     */
+    public void notTaken(ClientDelivery delivery) throws JMSException {
+        synchronized (this) {
+            unsettled.remove(delivery);
+        }
+        redeliverLocally(List.of(delivery));
+    }
+
     /** The listener threw a runtime exception while handling {@code delivery}. */
     public void listenerFailed(ClientDelivery delivery) throws JMSException {
         synchronized (this) {

@@ -3,6 +3,7 @@ package org.tidings.jms.it;
 import jakarta.jms.IllegalStateRuntimeException;
 import jakarta.jms.JMSConsumer;
 import jakarta.jms.JMSContext;
+import jakarta.jms.Message;
 import jakarta.jms.MessageFormatRuntimeException;
 import jakarta.jms.Queue;
 import jakarta.jms.TextMessage;
@@ -39,15 +40,21 @@ class JMSContextIT extends BrokerTestSupport {
     }
 
     @Test
-    void receiveBodyRefusesMessagesWithoutABodyTypeOfTheirOwn() {
+    void aBodyReceiveBodyCannotAssignIsRefusedAndDeliveredAgain() throws Exception {
         try (JMSContext context = factory().createContext()) {
             Queue queue = context.createQueue(name);
             JMSConsumer consumer = context.createConsumer(queue);
-            context.createProducer().send(queue, context.createMessage());
-            context.createProducer().send(queue, context.createStreamMessage());
+            context.createProducer().send(queue, "text").send(queue, context.createMessage())
+                    .send(queue, context.createStreamMessage());
 
+            assertThatThrownBy(() -> consumer.receiveBody(Integer.class, 5000))
+                    .isInstanceOf(MessageFormatRuntimeException.class);
+            assertThat(consumer.receiveBody(String.class, 5000)).isEqualTo("text");
             assertThatThrownBy(() -> consumer.receiveBody(Boolean.class, 5000))
                     .isInstanceOf(MessageFormatRuntimeException.class).hasMessageContaining("without a body");
+            Message again = consumer.receive(5000);
+            assertThat(again.getJMSRedelivered()).isTrue();
+            assertThat(again.getBody(Object.class)).isNull();
             assertThatThrownBy(() -> consumer.receiveBody(Object.class, 5000))
                     .isInstanceOf(MessageFormatRuntimeException.class).hasMessageContaining("StreamMessage");
         }
