@@ -122,11 +122,6 @@ final class BodyIndex {
         return sparse;
     }
 
-    /** Bodies in use. */
-    synchronized int size() {
-        return positions.size();
-    }
-
     private SegmentUsage usage(long segment) {
         return segments.computeIfAbsent(segment, number -> new SegmentUsage());
     }
