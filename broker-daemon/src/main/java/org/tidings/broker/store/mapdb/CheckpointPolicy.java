@@ -8,7 +8,7 @@ package org.tidings.broker.store.mapdb;
  * @param windowMillis      ... or this long after the first of them
  * @param windowJournalBytes ... or once the journal grew by this much, so segments get deleted
  * @param backlogBytes      the journal writer waits while more than this many journal bytes wait to be merged
- * @param transactionOps    most MapDB operations in one MapDB transaction
+ * @param transactionOps    reference operations after which a checkpoint commits MapDB before its next page
  */
 record CheckpointPolicy(long segmentBytes, int windowOps, long windowMillis, long windowJournalBytes,
                         long backlogBytes, int transactionOps) {

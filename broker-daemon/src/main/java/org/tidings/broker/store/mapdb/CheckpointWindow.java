@@ -15,7 +15,7 @@ import org.eclipse.collections.impl.set.mutable.primitive.LongHashSet;
  * whole key ranges, first flush what gathered so that order is kept.
  *
  * <p>Applying the net effect yields the state that applying the records one by one would: every reference operation
- * but {@code UpdateDeliveryCount} sets or deletes one key, and a count update only applies to a reference that
+ * but {@code UpdateDeliveryCount} sets or clears one reference, and a count update only applies to a reference that
  * exists.
  * That cancelling holds only while MapDB holds nothing of the window. A checkpoint cut off between its small MapDB
  * transactions (a kill, a failure) leaves part of a window in MapDB before the position moved, so a window that
@@ -23,8 +23,8 @@ import org.eclipse.collections.impl.set.mutable.primitive.LongHashSet;
  * the window.
  *
  * <p>The changes are kept per queue in primitive maps, reused from window to window (a record and a boxed count
- * per reference were a sixth of what a broker with a backlog allocated), and flushed in ascending key order, the
- * order a B-tree takes them best.
+ * per reference were a sixth of what a broker with a backlog allocated), and flushed in ascending order, one
+ * {@link ReferencePage} at a time.
  *
  * <p>Threading: used by one thread at a time: the {@link Checkpointer}'s, or the one opening the store.
  */
@@ -50,7 +50,7 @@ final class CheckpointWindow {
     private long maxMessageId;
     private boolean overlapsTables;
 
-    /** A window over {@code tables} that commits MapDB after every {@code transactionOps} operations while it flushes. */
+    /** A window over {@code tables} that commits MapDB after about {@code transactionOps} operations while it flushes. */
     CheckpointWindow(MapDbTables tables, int transactionOps) {
         this.tables = tables;
         this.transactionOps = transactionOps;
@@ -111,44 +111,59 @@ final class CheckpointWindow {
     }
 
     /**
-     * Applies the net effect to the tables and empties the window, committing MapDB (without a new checkpoint
-     * position) whenever the transaction reached its size, so no MapDB transaction grows large. A crash between those
-     * commits is harmless: the checkpoint position still points before this window, and replaying the journal from
-     * there puts every key back to the value its last operation gives it.
+     * Applies the net effect to the tables and empties the window, page by page ({@link ReferencePage}), committing
+     * MapDB (without a new checkpoint position) before a page once the transaction holds enough operations, so no
+     * MapDB transaction grows large. A crash between those commits is harmless: the checkpoint position still points
+     * before this window, and replaying the journal from there puts every reference back to the state its last
+     * operation gives it.
      */
     void flush() {
         Chunker chunker = new Chunker();
         tables.raiseMessageHighWater(maxMessageId);
         for (long queueId : queues.keysView().toSortedArray()) {
             QueueChanges changes = queues.get(queueId);
-            for (long messageId : changes.added.keysView().toSortedArray()) {
-                chunker.next();
-                tables.putReference(queueId, messageId, changes.added.get(messageId));
-            }
-            for (long messageId : changes.updatedCounts.keysView().toSortedArray()) {
-                chunker.next();
-                tables.apply(new StoreOperation.UpdateDeliveryCount(queueId, messageId,
-                        changes.updatedCounts.get(messageId)));
-            }
-            for (long messageId : changes.removed.toSortedArray()) {
-                chunker.next();
-                tables.apply(new StoreOperation.RemoveReference(queueId, messageId));
+            long[] added = changes.added.keysView().toSortedArray();
+            long[] updated = changes.updatedCounts.keysView().toSortedArray();
+            long[] removed = changes.removed.toSortedArray();
+            int a = 0;
+            int u = 0;
+            int r = 0;
+            while (a < added.length || u < updated.length || r < removed.length) {
+                long page = Math.min(pageAt(added, a), Math.min(pageAt(updated, u), pageAt(removed, r)));
+                int start = a + u + r;
+                ReferencePage refs = tables.referencePage(queueId, page);
+                for (; a < added.length && ReferencePage.pageOf(added[a]) == page; a++) {
+                    refs.put(ReferencePage.offsetOf(added[a]), changes.added.get(added[a]));
+                }
+                for (; u < updated.length && ReferencePage.pageOf(updated[u]) == page; u++) {
+                    refs.updateCount(ReferencePage.offsetOf(updated[u]), changes.updatedCounts.get(updated[u]));
+                }
+                for (; r < removed.length && ReferencePage.pageOf(removed[r]) == page; r++) {
+                    refs.remove(ReferencePage.offsetOf(removed[r]));
+                }
+                chunker.page(a + u + r - start);
+                tables.storeReferencePage(queueId, page, refs);
             }
             changes.clear();
         }
         operations = 0;
     }
 
-    /** Commits the tables before an operation that would take the transaction past its size. */
+    /** The page of the id at {@code index}, or {@code Long.MAX_VALUE} past the end. */
+    private static long pageAt(long[] messageIds, int index) {
+        return index < messageIds.length ? ReferencePage.pageOf(messageIds[index]) : Long.MAX_VALUE;
+    }
+
+    /** Commits the tables before a page once the transaction holds its size in operations. */
     private final class Chunker {
         private int ops;
 
-        void next() {
+        void page(int pageOps) {
             if (ops >= transactionOps) {
                 tables.commit();
                 ops = 0;
             }
-            ops++;
+            ops += pageOps;
         }
     }
 

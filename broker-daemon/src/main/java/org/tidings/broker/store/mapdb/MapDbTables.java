@@ -37,10 +37,11 @@ import org.tidings.broker.store.StoreOperation;
  * <p>Layout (MapDB 3.1 never shrinks its file and its B-tree never frees emptied nodes, so a layout is judged by
  * speed and by what churn leaves behind):
  * <ul>
- *   <li>{@code references}: B-tree, {@code long[] {queueId, messageId}} → delivery count, so one queue's references
- *       are one ascending key range (recovery order, {@code DeleteQueue}); keys are delta-packed by
- *       {@link ReferenceKeySerializer}. Its emptied nodes stay: each million messages that passed through adds
- *       about 80 ms to a recovery scan.</li>
+ *   <li>{@code referencePages}: B-tree, {@code long[] {queueId, page}} → {@link ReferencePage}, the references of
+ *       a queue to {@value ReferencePage#SIZE} consecutive message ids with their delivery counts, stored outside
+ *       the nodes; one queue's pages are one ascending key range (recovery order, {@code DeleteQueue}); keys are
+ *       delta-packed by {@link ReferenceKeySerializer}. A page is deleted when its last reference goes, so churn
+ *       leaves about one emptied node per million messages.</li>
  *   <li>{@code queues}: B-tree, queue id → {@link QueueRecord}.</li>
  *   <li>{@code maxQueueId}, {@code maxMessageId}: the highest ids ever stored, so ids stay unique even when the
  *       newest queue or message was deleted before a restart.</li>
@@ -62,7 +63,7 @@ final class MapDbTables implements AutoCloseable {
 
     private final DB db;
     private final BTreeMap<Long, QueueRecord> queues;
-    private final BTreeMap<long[], Integer> references;
+    private final BTreeMap<long[], ReferencePage> referencePages;
     private final Atomic.Long queueHighWater;
     private final Atomic.Long messageHighWater;
     private final Atomic.Long journalSegment;
@@ -73,6 +74,8 @@ final class MapDbTables implements AutoCloseable {
 
     /** The table in which an earlier layout kept message bodies. */
     private static final String EARLIER_MESSAGES_TABLE = "messages";
+    /** The table in which an earlier layout kept one entry per reference. */
+    private static final String EARLIER_REFERENCES_TABLE = "references";
 
     private MapDbTables(DB db) {
         if (db.exists(EARLIER_MESSAGES_TABLE)) {
@@ -80,10 +83,15 @@ final class MapDbTables implements AutoCloseable {
                     + "message bodies in MapDB; this version keeps them in the journal and cannot read it. Drain it "
                     + "with the earlier version, or move the directory away to start empty");
         }
+        if (db.exists(EARLIER_REFERENCES_TABLE)) {
+            throw new IllegalStateException("TDS1008: this store was written by an earlier Tidings, which kept one "
+                    + "MapDB entry per queued message; this version keeps them in pages and cannot read it. Drain it "
+                    + "with the earlier version, or move the directory away to start empty");
+        }
         this.db = db;
         this.queues = db.treeMap("queues", Serializer.LONG, new QueueRecordSerializer()).createOrOpen();
-        this.references = db.treeMap("references", new ReferenceKeySerializer(), Serializer.INTEGER_PACKED)
-                .createOrOpen();
+        this.referencePages = db.treeMap("referencePages", new ReferenceKeySerializer(),
+                new ReferencePageSerializer()).valuesOutsideNodesEnable().createOrOpen();
         this.queueHighWater = db.atomicLong("maxQueueId").createOrOpen();
         this.messageHighWater = db.atomicLong("maxMessageId").createOrOpen();
         this.journalSegment = db.atomicLong("journalSegment").createOrOpen();
@@ -134,8 +142,13 @@ final class MapDbTables implements AutoCloseable {
     /** Every reference, read once, in ascending message id order per queue. */
     StoredReferences loadReferences() {
         StoredReferences loaded = new StoredReferences();
-        for (Map.Entry<long[], Integer> ref : references.entrySet()) {
-            loaded.add(ref.getKey()[0], ref.getKey()[1], ref.getValue());
+        for (Map.Entry<long[], ReferencePage> entry : referencePages.entrySet()) {
+            long queueId = entry.getKey()[0];
+            long page = entry.getKey()[1];
+            ReferencePage refs = entry.getValue();
+            for (int offset = refs.next(0); offset >= 0; offset = refs.next(offset + 1)) {
+                loaded.add(queueId, ReferencePage.messageId(page, offset), refs.deliveryCount(offset));
+            }
         }
         return loaded;
     }
@@ -214,24 +227,31 @@ final class MapDbTables implements AutoCloseable {
         }
     }
 
-    /** Stores a reference with its delivery count (uncommitted). */
-    void putReference(long queueId, long messageId, int deliveryCount) {
-        references.put(ReferenceKeySerializer.key(queueId, messageId), deliveryCount);
+    /** The stored references of {@code queueId} in {@code page}, to be changed and stored again; empty if none. */
+    ReferencePage referencePage(long queueId, long page) {
+        ReferencePage stored = referencePages.get(ReferenceKeySerializer.key(queueId, page));
+        return stored != null ? stored : new ReferencePage();
     }
 
-    /** Applies one operation to the uncommitted state. */
+    /** Stores {@code refs} as the references of {@code queueId} in {@code page} (uncommitted); none deletes it. */
+    void storeReferencePage(long queueId, long page, ReferencePage refs) {
+        long[] key = ReferenceKeySerializer.key(queueId, page);
+        if (refs.isEmpty()) {
+            referencePages.remove(key);
+        } else {
+            referencePages.put(key, refs);
+        }
+    }
+
+    /**
+     * Applies one operation on messages or queues to the uncommitted state; references reach the tables by page
+     * ({@link #storeReferencePage}).
+     */
     void apply(StoreOperation op) {
         if (op instanceof StoreOperation.AddMessage add) {
             raiseMessageHighWater(add.messageId());
         } else if (op instanceof StoreOperation.RewriteMessage || op instanceof StoreOperation.DeleteMessage) {
             // the journal keeps message bodies
-        } else if (op instanceof StoreOperation.AddReference add) {
-            putReference(add.queueId(), add.messageId(), 0);
-        } else if (op instanceof StoreOperation.UpdateDeliveryCount update) {
-            references.replace(ReferenceKeySerializer.key(update.queueId(), update.messageId()),
-                    update.deliveryCount());
-        } else if (op instanceof StoreOperation.RemoveReference remove) {
-            references.remove(ReferenceKeySerializer.key(remove.queueId(), remove.messageId()));
         } else if (op instanceof StoreOperation.AddQueue add) {
             queues.put(add.queue().id(), add.queue());
             if (add.queue().id() > maxQueueId) {
@@ -240,10 +260,10 @@ final class MapDbTables implements AutoCloseable {
             }
         } else if (op instanceof StoreOperation.DeleteQueue delete) {
             queues.remove(delete.queueId());
-            references.subMap(ReferenceKeySerializer.key(delete.queueId(), Long.MIN_VALUE), true,
+            referencePages.subMap(ReferenceKeySerializer.key(delete.queueId(), Long.MIN_VALUE), true,
                     ReferenceKeySerializer.key(delete.queueId(), Long.MAX_VALUE), true).clear();
         } else {
-            throw new IllegalArgumentException("unknown store operation " + op);
+            throw new IllegalArgumentException("not an operation on messages or queues: " + op);
         }
     }
 

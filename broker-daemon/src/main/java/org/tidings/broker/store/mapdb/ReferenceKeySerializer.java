@@ -10,24 +10,24 @@ import org.mapdb.serializer.GroupSerializer;
 import org.mapdb.serializer.SerializerLongArray;
 
 /**
- * Stores a reference key {@code long[] {queueId, messageId}}, ordered by queue id, then message id.
+ * Stores a key of two longs, {@code long[] {queueId, n}} — in {@link MapDbTables} a queue and the number of one of its
+ * {@link ReferencePage}s — ordered by queue id, then {@code n}.
  *
  * <p>Unlike {@code Serializer.LONG_ARRAY} (a length and two fixed 8-byte longs per key), a B-tree node's keys are
- * written as variable-length deltas from the previous key: keys of one queue usually differ by a small message id
- * step, so a key takes about 2–4 bytes. Differences wrap modulo 2<sup>64</sup>, so every long value round-trips
- * (measured within ~5% of a bit-packed single {@code long} key, without bounding the width of either id).
+ * written as variable-length deltas from the previous key: keys of one queue usually differ by a small step, so a
+ * key takes about 2–4 bytes. Differences wrap modulo 2<sup>64</sup>, so every long value round-trips.
  *
- * <p>In memory a node's keys are one {@code long[]} of (queue id, message id) pairs, not an array of key arrays:
- * MapDB deserializes a node on every access, and a key object per entry was the largest allocation of a broker
- * with a backlog (measured: 0.9 of 3 GB over a 200,000 message fill and drain). Key objects are made only when
+ * <p>In memory a node's keys are one {@code long[]} of pairs, not an array of key arrays: MapDB deserializes a node
+ * on every access, and when the tree held a key per reference, a key object per entry was the largest allocation
+ * of a broker with a backlog (0.9 of 3 GB over a 200,000 message fill and drain). Key objects are made only when
  * MapDB asks for a single key. Equality, hashing and ordering are those of MapDB's {@code long[]} serializer.
  */
 final class ReferenceKeySerializer implements GroupSerializer<long[]> {
 
     private static final SerializerLongArray ARRAYS = new SerializerLongArray();
 
-    static long[] key(long queueId, long messageId) {
-        return new long[] {queueId, messageId};
+    static long[] key(long queueId, long second) {
+        return new long[] {queueId, second};
     }
 
     @Override
@@ -70,12 +70,12 @@ final class ReferenceKeySerializer implements GroupSerializer<long[]> {
     public void valueArraySerialize(DataOutput2 out, Object keys) {
         long[] pairs = (long[]) keys;
         long queueId = 0;
-        long messageId = 0;
+        long second = 0;
         for (int i = 0; i < pairs.length; i += 2) {
             out.packLong(pairs[i] - queueId);
-            out.packLong(pairs[i + 1] - messageId);
+            out.packLong(pairs[i + 1] - second);
             queueId = pairs[i];
-            messageId = pairs[i + 1];
+            second = pairs[i + 1];
         }
     }
 
@@ -83,12 +83,12 @@ final class ReferenceKeySerializer implements GroupSerializer<long[]> {
     public long[] valueArrayDeserialize(DataInput2 in, int size) throws IOException {
         long[] pairs = new long[2 * size];
         long queueId = 0;
-        long messageId = 0;
+        long second = 0;
         for (int i = 0; i < pairs.length; i += 2) {
             queueId += in.unpackLong();
-            messageId += in.unpackLong();
+            second += in.unpackLong();
             pairs[i] = queueId;
-            pairs[i + 1] = messageId;
+            pairs[i + 1] = second;
         }
         return pairs;
     }

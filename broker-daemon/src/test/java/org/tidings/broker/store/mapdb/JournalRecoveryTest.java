@@ -172,8 +172,10 @@ class JournalRecoveryTest {
         crashedWith(List.of(queue, store(1), acknowledge, store(2)));
         try (MapDbTables tables = MapDbTables.open(directory)) {
             // The first small transaction of a checkpoint over these records committed, the position not yet moved.
-            queue.operations().forEach(tables::apply);
-            store(1).operations().forEach(tables::apply);
+            CheckpointWindow window = new CheckpointWindow(tables, 1_000);
+            window.merge(queue);
+            window.merge(store(1));
+            window.flush();
             tables.commit();
         }
 
