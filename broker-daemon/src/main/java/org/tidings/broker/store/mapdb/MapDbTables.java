@@ -276,8 +276,13 @@ final class MapDbTables implements AutoCloseable {
         }
     }
 
-    /** The data file through {@link RedoLoggedVolume}; MapDB's log files in memory. */
+    /**
+     * The data file through {@link RedoLoggedVolume}; MapDB's log files in memory, in slices of 64 KiB: MapDB begins
+     * a log file per commit, and in its default 1 MiB slices each was a humongous array on the heap.
+     */
     private static final class TablesVolumeFactory extends VolumeFactory {
+        private static final int LOG_SLICE_SHIFT = 16;
+
         private final String dataFile;
         private final Path redoFile;
 
@@ -293,7 +298,8 @@ final class MapDbTables implements AutoCloseable {
                 return RedoLoggedVolume.open(FileChannelVol.FACTORY.makeVolume(file, readOnly, fileLockWait,
                         sliceShift, initSize, fixedSize), redoFile);
             }
-            return ByteArrayVol.FACTORY.makeVolume(file, readOnly, fileLockWait, sliceShift, initSize, fixedSize);
+            return ByteArrayVol.FACTORY.makeVolume(file, readOnly, fileLockWait, LOG_SLICE_SHIFT, initSize,
+                    fixedSize);
         }
 
         @Override
