@@ -1,5 +1,6 @@
 package org.tidings.broker.addressing;
 
+import org.tidings.broker.config.DestinationPolicies;
 import org.tidings.broker.store.QueueRecord;
 import org.tidings.broker.store.StoreBatch;
 import org.tidings.protocol.frame.ErrorCode;
@@ -25,11 +26,21 @@ public final class AddressRegistry {
     private final Map<String, Long> temporaryOwners = new HashMap<>();
     private final Map<SubscriptionKey, TopicSubscription> durableSubscriptions = new HashMap<>();
     private final Map<SubscriptionKey, TopicSubscription> sharedSubscriptions = new HashMap<>();
+    private final DestinationPolicies policies;
+    private final DeadLetters deadLetters;
     private long temporaryCounter;
     private long privateCounter;
 
-    public AddressRegistry(BrokerCore core) {
+    /** A registry whose destinations take their redelivery and dead-letter settings from {@code policies}. */
+    public AddressRegistry(BrokerCore core, DestinationPolicies policies) {
         this.core = core;
+        this.policies = policies;
+        this.deadLetters = new DeadLetters(core, this);
+    }
+
+    /** How the queue of {@code destination} (a queue's name, or a subscription's topic) treats failed deliveries. */
+    RedeliveryPolicy redeliveryOf(String destination) {
+        return new RedeliveryPolicy(destination, policies.settingsFor(destination), deadLetters);
     }
 
     /** The queue called {@code name}, created (and stored) on first use. */
@@ -37,7 +48,7 @@ public final class AddressRegistry {
         QueueDispatcher queue = queues.get(name);
         if (queue == null) {
             QueueRecord record = QueueRecord.queue(core.nextQueueId(), name);
-            queue = new QueueDispatcher(core, name, record);
+            queue = new QueueDispatcher(core, name, record, redeliveryOf(name));
             queues.put(name, queue);
             core.submitUnobserved(StoreBatch.builder().addQueue(record).build());
         }
@@ -94,7 +105,7 @@ public final class AddressRegistry {
         String name = (kind == DestinationKind.TEMPORARY_QUEUE ? "TQ." : "TT.") + connectionId + "."
                 + (++temporaryCounter);
         if (kind == DestinationKind.TEMPORARY_QUEUE) {
-            temporaryQueues.put(name, new QueueDispatcher(core, name, null));
+            temporaryQueues.put(name, new QueueDispatcher(core, name, null, redeliveryOf(name)));
         } else {
             temporaryTopics.put(name, new Topic(name));
         }
@@ -135,7 +146,8 @@ public final class AddressRegistry {
 
     /** A private non-durable subscription for one consumer. */
     public TopicSubscription subscribePrivate(Topic topic, MessageFilter filter, boolean noLocal, long connectionId) {
-        QueueDispatcher queue = new QueueDispatcher(core, topic.name() + "#" + (++privateCounter), null);
+        QueueDispatcher queue = new QueueDispatcher(core, topic.name() + "#" + (++privateCounter), null,
+                redeliveryOf(topic.name()));
         TopicSubscription subscription = new TopicSubscription(topic, queue, null, filter, noLocal, connectionId,
                 false);
         topic.add(subscription);
@@ -153,7 +165,8 @@ public final class AddressRegistry {
             }
             return existing;
         }
-        QueueDispatcher queue = new QueueDispatcher(core, topic.name() + "#" + key.name(), null);
+        QueueDispatcher queue = new QueueDispatcher(core, topic.name() + "#" + key.name(), null,
+                redeliveryOf(topic.name()));
         TopicSubscription subscription = new TopicSubscription(topic, queue, key, filter, noLocal, connectionId,
                 false);
         topic.add(subscription);
@@ -212,7 +225,7 @@ public final class AddressRegistry {
     /** Rebuilds a stored queue or durable subscription found by recovery. */
     public QueueDispatcher recovered(QueueRecord record) {
         if (record.kind() == QueueRecord.Kind.QUEUE) {
-            QueueDispatcher queue = new QueueDispatcher(core, record.name(), record);
+            QueueDispatcher queue = new QueueDispatcher(core, record.name(), record, redeliveryOf(record.name()));
             queues.put(record.name(), queue);
             return queue;
         }
@@ -222,7 +235,8 @@ public final class AddressRegistry {
     private TopicSubscription addDurable(QueueRecord record) {
         SubscriptionKey key = new SubscriptionKey(record.clientId(), record.subscriptionName());
         Topic topic = topic(record.name());
-        QueueDispatcher queue = new QueueDispatcher(core, record.name() + "#" + key, record);
+        QueueDispatcher queue = new QueueDispatcher(core, record.name() + "#" + key, record,
+                redeliveryOf(record.name()));
         TopicSubscription subscription = new TopicSubscription(topic, queue, key,
                 MessageFilter.stored(record.selector()), record.noLocal(), 0, true);
         topic.add(subscription);

@@ -16,8 +16,10 @@ import java.util.concurrent.ScheduledFuture;
 /**
  * One queue — a point-to-point queue, a temporary queue or the queue behind a topic subscription — and the
  * dispatch of its messages to its subscribers: higher priority first, FIFO within a priority, round-robin among
- * subscribers with demand. Returned messages go back to their original place. Expired messages are dropped, never
- * delivered; messages with a future delivery time wait for a scheduled wake-up.
+ * subscribers with demand. Returned messages go back to their original place; one that was shown waits out its
+ * redelivery delay first, and one out of delivery attempts goes to its dead-letter queue instead ({@link
+ * RedeliveryPolicy}). Expired messages are dropped, never delivered; messages with a future delivery time wait for a
+ * scheduled wake-up.
  *
  * <p>Confined to the broker core thread ({@link BrokerCore}); not thread-safe.
  */
@@ -30,8 +32,10 @@ public final class QueueDispatcher {
     private final TreeMap<Long, QueueEntry> available = new TreeMap<>();
     /** Entries handed to a subscriber and not yet settled, by position: as many as the consumers' windows hold. */
     private final TreeMap<Long, QueueEntry> delivering = new TreeMap<>();
+    /** Entries not to be delivered before a time: a delivery delay, or a redelivery delay. */
     private final PriorityQueue<QueueEntry> held = new PriorityQueue<>(
-            Comparator.comparingLong((QueueEntry e) -> e.message().deliveryTime()).thenComparingLong(QueueEntry::position));
+            Comparator.comparingLong(QueueEntry::notBefore).thenComparingLong(QueueEntry::position));
+    private final RedeliveryPolicy redelivery;
     private final List<Subscriber> subscribers = new ArrayList<>();
     private int nextSubscriber;
     private long sequence;
@@ -40,10 +44,11 @@ public final class QueueDispatcher {
     private boolean deleted;
 
     /** A queue; {@code record} is its stored form, or {@code null} when it lives in memory only. */
-    public QueueDispatcher(BrokerCore core, String name, QueueRecord record) {
+    public QueueDispatcher(BrokerCore core, String name, QueueRecord record, RedeliveryPolicy redelivery) {
         this.core = core;
         this.name = name;
         this.record = record;
+        this.redelivery = redelivery;
     }
 
     public String name() {
@@ -146,24 +151,42 @@ public final class QueueDispatcher {
     }
 
     /**
-     * Returns a delivered entry to its place. With {@code shown} the delivery counts (redeliver, connection lost),
-     * without it the count stays (release).
+     * Returns a delivered entry to its place. With {@code shown} the delivery counts (redeliver, connection lost):
+     * the entry waits out its redelivery delay, or goes to the dead-letter queue when no attempt is left; without
+     * it the count stays (release) and the entry is available at once.
+     *
+     * @param error why the application failed, or {@code null}
      */
-    public void giveBack(QueueEntry entry, boolean shown) {
+    public void giveBack(QueueEntry entry, boolean shown, String error) {
         if (entry.state != QueueEntry.State.DELIVERING) {
             return;
         }
+        delivering.remove(entry.position());
+        long delay = 0;
         if (shown) {
             entry.incrementDeliveryCount();
+            if (redelivery.deadLetterIfExhausted(this, entry, error)) {
+                dispatch();
+                return;
+            }
             if (isStored() && entry.message().isPersistent()) {
                 core.submitUnobserved(StoreBatch.builder()
                         .updateDeliveryCount(record.id(), entry.message().id(), entry.deliveryCount()).build());
             }
+            delay = redelivery.delayAfter(entry.deliveryCount());
         }
-        delivering.remove(entry.position());
-        entry.state = QueueEntry.State.AVAILABLE;
-        available.put(entry.position(), entry);
+        if (delay > 0) {
+            hold(entry, core.now() + delay);
+        } else {
+            makeAvailable(entry);
+        }
         dispatch();
+    }
+
+    /** Takes an entry that is no longer delivering off the queue, adding its durable removal to {@code batch}. */
+    void remove(QueueEntry entry, StoreBatch.Builder batch) {
+        entry.state = QueueEntry.State.REMOVED;
+        removeStored(entry, batch);
     }
 
     /**
@@ -229,12 +252,17 @@ public final class QueueDispatcher {
             core.bodies().admit(entry.message());
         }
         if (entry.message().deliveryTime() > core.now()) {
-            entry.state = QueueEntry.State.HELD;
-            held.add(entry);
-            scheduleWakeUp();
+            hold(entry, entry.message().deliveryTime());
         } else {
             makeAvailable(entry);
         }
+    }
+
+    private void hold(QueueEntry entry, long until) {
+        entry.state = QueueEntry.State.HELD;
+        entry.notBefore = until;
+        held.add(entry);
+        scheduleWakeUp();
     }
 
     private void makeAvailable(QueueEntry entry) {
@@ -244,13 +272,13 @@ public final class QueueDispatcher {
 
     private void scheduleWakeUp() {
         QueueEntry first = held.peek();
-        if (first == null || (wakeUp != null && wakeUpAt <= first.message().deliveryTime())) {
+        if (first == null || (wakeUp != null && wakeUpAt <= first.notBefore())) {
             return;
         }
         if (wakeUp != null) {
             wakeUp.cancel(false);
         }
-        wakeUpAt = first.message().deliveryTime();
+        wakeUpAt = first.notBefore();
         wakeUp = core.schedule(this::releaseDue, wakeUpAt - core.now());
     }
 
@@ -260,7 +288,7 @@ public final class QueueDispatcher {
             return;
         }
         long now = core.now();
-        while (!held.isEmpty() && held.peek().message().deliveryTime() <= now) {
+        while (!held.isEmpty() && held.peek().notBefore() <= now) {
             makeAvailable(held.poll());
         }
         scheduleWakeUp();

@@ -13,6 +13,8 @@ public final class QueueEntry {
     private final long position;
     private int deliveryCount;
     State state;
+    /** While {@link State#HELD}: the time it becomes available. */
+    long notBefore;
 
     QueueEntry(BrokerMessage message, long sequence, int deliveryCount) {
         this.message = message;
@@ -40,6 +42,10 @@ public final class QueueEntry {
 
     void incrementDeliveryCount() {
         deliveryCount++;
+    }
+
+    long notBefore() {
+        return notBefore;
     }
 
     public boolean isRemoved() {

@@ -20,10 +20,13 @@ import java.util.Objects;
  *       without a user name are accepted</td></tr>
  *   <tr><td>{@code memory.messageBodiesMiB}</td><td>32: stored message bodies kept in memory; the rest are read
  *       back from the store when delivered</td></tr>
+ *   <tr><td>{@code destination.<pattern>.<setting>}</td><td>see {@link DestinationPolicies} and
+ *       {@link DestinationSettings}: redelivery and dead-letter settings by destination name</td></tr>
  * </table>
  */
 public record BrokerConfig(String host, int port, Path dataDir, int maxMessageSize, int heartbeatMillis,
-                           StoreType storeType, int messageBodiesMiB, Path usersFile, boolean allowAnonymous) {
+                           StoreType storeType, int messageBodiesMiB, Path usersFile, boolean allowAnonymous,
+                           DestinationPolicies destinations) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 7766;
@@ -36,6 +39,7 @@ public record BrokerConfig(String host, int port, Path dataDir, int maxMessageSi
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(storeType, "storeType");
+        Objects.requireNonNull(destinations, "destinations");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port " + port + " outside 0..65535");
         }
@@ -53,37 +57,38 @@ public record BrokerConfig(String host, int port, Path dataDir, int maxMessageSi
     /** All defaults. */
     public static BrokerConfig defaults() {
         return new BrokerConfig(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_DATA_DIR, DEFAULT_MAX_MESSAGE_SIZE,
-                DEFAULT_HEARTBEAT_MILLIS, StoreType.MAPDB, DEFAULT_MESSAGE_BODIES_MIB, null, true);
+                DEFAULT_HEARTBEAT_MILLIS, StoreType.MAPDB, DEFAULT_MESSAGE_BODIES_MIB, null, true,
+                DestinationPolicies.NONE);
     }
 
     public BrokerConfig withHost(String value) {
         return new BrokerConfig(value, port, dataDir, maxMessageSize, heartbeatMillis, storeType, messageBodiesMiB,
-                usersFile, allowAnonymous);
+                usersFile, allowAnonymous, destinations);
     }
 
     public BrokerConfig withPort(int value) {
         return new BrokerConfig(host, value, dataDir, maxMessageSize, heartbeatMillis, storeType, messageBodiesMiB,
-                usersFile, allowAnonymous);
+                usersFile, allowAnonymous, destinations);
     }
 
     public BrokerConfig withDataDir(Path value) {
         return new BrokerConfig(host, port, value, maxMessageSize, heartbeatMillis, storeType, messageBodiesMiB,
-                usersFile, allowAnonymous);
+                usersFile, allowAnonymous, destinations);
     }
 
     public BrokerConfig withMaxMessageSize(int value) {
         return new BrokerConfig(host, port, dataDir, value, heartbeatMillis, storeType, messageBodiesMiB,
-                usersFile, allowAnonymous);
+                usersFile, allowAnonymous, destinations);
     }
 
     public BrokerConfig withHeartbeatMillis(int value) {
         return new BrokerConfig(host, port, dataDir, maxMessageSize, value, storeType, messageBodiesMiB,
-                usersFile, allowAnonymous);
+                usersFile, allowAnonymous, destinations);
     }
 
     public BrokerConfig withStoreType(StoreType value) {
         return new BrokerConfig(host, port, dataDir, maxMessageSize, heartbeatMillis, value, messageBodiesMiB,
-                usersFile, allowAnonymous);
+                usersFile, allowAnonymous, destinations);
     }
 
     /** Bytes of stored message bodies the broker keeps in memory. */
@@ -93,16 +98,21 @@ public record BrokerConfig(String host, int port, Path dataDir, int maxMessageSi
 
     public BrokerConfig withMessageBodiesMiB(int value) {
         return new BrokerConfig(host, port, dataDir, maxMessageSize, heartbeatMillis, storeType, value,
-                usersFile, allowAnonymous);
+                usersFile, allowAnonymous, destinations);
     }
 
     public BrokerConfig withUsersFile(Path value) {
         return new BrokerConfig(host, port, dataDir, maxMessageSize, heartbeatMillis, storeType, messageBodiesMiB,
-                value, allowAnonymous);
+                value, allowAnonymous, destinations);
+    }
+
+    public BrokerConfig withDestinations(DestinationPolicies value) {
+        return new BrokerConfig(host, port, dataDir, maxMessageSize, heartbeatMillis, storeType, messageBodiesMiB,
+                usersFile, allowAnonymous, value);
     }
 
     public BrokerConfig withAllowAnonymous(boolean value) {
         return new BrokerConfig(host, port, dataDir, maxMessageSize, heartbeatMillis, storeType, messageBodiesMiB,
-                usersFile, value);
+                usersFile, value, destinations);
     }
 }

@@ -19,6 +19,8 @@ public final class BrokerConfigLoader {
             "transport.heartbeatMillis", "store.dataDir", "store.type", "memory.messageBodiesMiB", "security.users",
             "security.allowAnonymous");
 
+    private static final String DESTINATION_PREFIX = "destination.";
+
     private BrokerConfigLoader() {
     }
 
@@ -37,24 +39,44 @@ public final class BrokerConfigLoader {
 
     static BrokerConfig apply(BrokerConfig config, Properties properties, Path source) {
         for (String key : properties.stringPropertyNames()) {
+            if (key.startsWith(DESTINATION_PREFIX)) {
+                config = config.withDestinations(destinationRule(config.destinations(), key,
+                        properties.getProperty(key).trim(), source));
+                continue;
+            }
             if (!KEYS.contains(key)) {
                 throw new IllegalArgumentException("unknown key '" + key + "' in " + source + "; known: " + KEYS);
             }
             String value = properties.getProperty(key).trim();
             config = switch (key) {
                 case "transport.host" -> config.withHost(value);
-                case "transport.port" -> config.withPort(number(key, value));
-                case "transport.maxMessageSize" -> config.withMaxMessageSize(number(key, value));
-                case "transport.heartbeatMillis" -> config.withHeartbeatMillis(number(key, value));
+                case "transport.port" -> config.withPort(Values.integer(key, value));
+                case "transport.maxMessageSize" -> config.withMaxMessageSize(Values.integer(key, value));
+                case "transport.heartbeatMillis" -> config.withHeartbeatMillis(Values.integer(key, value));
                 case "store.dataDir" -> config.withDataDir(Path.of(value));
-                case "memory.messageBodiesMiB" -> config.withMessageBodiesMiB(number(key, value));
+                case "memory.messageBodiesMiB" -> config.withMessageBodiesMiB(Values.integer(key, value));
                 case "security.users" -> config.withUsersFile(source == null ? Path.of(value)
                         : source.toAbsolutePath().resolveSibling(value));
-                case "security.allowAnonymous" -> config.withAllowAnonymous(bool(key, value));
+                case "security.allowAnonymous" -> config.withAllowAnonymous(Values.bool(key, value));
                 default -> config.withStoreType(storeType(value));
             };
         }
         return config;
+    }
+
+    /** {@code destination.<pattern>.<setting>}: the pattern may contain dots, the setting is after the last one. */
+    private static DestinationPolicies destinationRule(DestinationPolicies policies, String key, String value,
+                                                       Path source) {
+        String rest = key.substring(DESTINATION_PREFIX.length());
+        int dot = rest.lastIndexOf('.');
+        try {
+            if (dot <= 0) {
+                throw new IllegalArgumentException("expected destination.<pattern>.<setting>");
+            }
+            return policies.with(rest.substring(0, dot), rest.substring(dot + 1), value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("key '" + key + "' in " + source + ": " + e.getMessage(), e);
+        }
     }
 
     /** Parses {@code mapdb} or {@code memory}, in any case. */
@@ -63,21 +85,6 @@ public final class BrokerConfigLoader {
             return StoreType.valueOf(value.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("store.type '" + value + "' is neither mapdb nor memory");
-        }
-    }
-
-    private static boolean bool(String key, String value) {
-        if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
-            throw new IllegalArgumentException(key + " '" + value + "' is neither true nor false");
-        }
-        return Boolean.parseBoolean(value);
-    }
-
-    private static int number(String key, String value) {
-        try {
-            return Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + " '" + value + "' is not a whole number");
         }
     }
 }

@@ -170,7 +170,7 @@ final class Connection {
 
     private static void giveBack(List<Delivery> deliveries, boolean shown) {
         for (Delivery delivery : deliveries) {
-            delivery.queue().giveBack(delivery.entry(), shown);
+            delivery.queue().giveBack(delivery.entry(), shown, null);
         }
     }
 

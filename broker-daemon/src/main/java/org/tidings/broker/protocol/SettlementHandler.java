@@ -43,7 +43,7 @@ final class SettlementHandler {
                         if (session.isTransacted()) {
                             session.transaction().forget(deliveryId);
                         }
-                        delivery.queue().giveBack(delivery.entry(), shown);
+                        delivery.queue().giveBack(delivery.entry(), shown, shown ? frame.error() : null);
                     }
                 }
             }

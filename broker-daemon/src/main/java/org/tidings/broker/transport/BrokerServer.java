@@ -57,7 +57,7 @@ public final class BrokerServer implements AutoCloseable {
             acceptorGroup = new NioEventLoopGroup(1, new DefaultThreadFactory("tidings-acceptor"));
             coreGroup = new NioEventLoopGroup(1, new DefaultThreadFactory("tidings-core"));
             BrokerCore core = new BrokerCore(coreGroup.next(), store, config.messageBodiesBytes());
-            AddressRegistry registry = new AddressRegistry(core);
+            AddressRegistry registry = new AddressRegistry(core, config.destinations());
             BrokerContext context = new BrokerContext(config, core, registry);
             recover(core, registry, context);
             channels = new DefaultChannelGroup("tidings-connections", core.executor());

@@ -4,6 +4,7 @@ import io.netty.util.concurrent.DefaultEventExecutor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.tidings.broker.config.DestinationPolicies;
 import org.tidings.broker.store.StoreOperation;
 import org.tidings.broker.testing.ControlledStore;
 import org.tidings.broker.testing.TestWireClient;
@@ -28,7 +29,7 @@ class AddressRegistryTest {
     private final DefaultEventExecutor executor = new DefaultEventExecutor();
     private final ControlledStore store = new ControlledStore();
     private final BrokerCore core = new BrokerCore(executor, store);
-    private final AddressRegistry registry = new AddressRegistry(core);
+    private final AddressRegistry registry = new AddressRegistry(core, DestinationPolicies.NONE);
     private final MessageRouter router = new MessageRouter(core, registry);
 
     @AfterEach

@@ -4,6 +4,7 @@ import io.netty.util.concurrent.DefaultEventExecutor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.tidings.broker.config.DestinationPolicies;
 import org.tidings.broker.store.StoreBatch;
 import org.tidings.broker.store.memory.InMemoryMessageStore;
 import org.tidings.protocol.codec.FrameLimits;
@@ -29,7 +30,8 @@ class QueueDispatcherTest {
     private final DefaultEventExecutor executor = new DefaultEventExecutor();
     private final InMemoryMessageStore store = new InMemoryMessageStore();
     private final BrokerCore core = new BrokerCore(executor, store);
-    private final QueueDispatcher queue = new QueueDispatcher(core, "q", null);
+    private final QueueDispatcher queue = new QueueDispatcher(core, "q", null,
+            new AddressRegistry(core, DestinationPolicies.NONE).redeliveryOf("q"));
     private long ids;
 
     @AfterEach
@@ -64,14 +66,40 @@ class QueueDispatcherTest {
         onCore(() -> {
             List<QueueEntry> delivered = new ArrayList<>(consumer.entries);
             consumer.entries.clear();
-            queue.giveBack(delivered.get(1), true);
-            queue.giveBack(delivered.get(0), false);
+            queue.giveBack(delivered.get(1), true, null);
+            queue.giveBack(delivered.get(0), false, null);
             consumer.credit = 3;
             queue.dispatch();
         });
         assertThat(onCore(consumer::texts)).containsExactly("first", "second", "third");
         assertThat(onCore(() -> consumer.entries.stream().map(QueueEntry::deliveryCount).toList()))
                 .containsExactly(0, 1, 0);
+    }
+
+    @Test
+    void aMessageOutOfAttemptsStaysWhenItIsOnItsDeadLetterQueueAndIsDroppedWhenThereIsNone() throws Exception {
+        AddressRegistry registry = new AddressRegistry(core, DestinationPolicies.NONE
+                .with("*", "maxDeliveryAttempts", "1").with("dropping", "deadLetterQueue", ""));
+        QueueDispatcher deadLetterQueue = new QueueDispatcher(core, "DLQ.d", null, registry.redeliveryOf("d"));
+        QueueDispatcher dropping = new QueueDispatcher(core, "dropping", null, registry.redeliveryOf("dropping"));
+        Recorder consumer = new Recorder(2);
+        onCore(() -> {
+            deadLetterQueue.enqueue(message("kept", 4, 0, 0));
+            dropping.enqueue(message("dropped", 4, 0, 0));
+            deadLetterQueue.addSubscriber(consumer);
+            dropping.addSubscriber(consumer);
+        });
+        onCore(() -> {
+            List<QueueEntry> delivered = new ArrayList<>(consumer.entries);
+            consumer.entries.clear();
+            consumer.credit = 2;
+            deadLetterQueue.giveBack(delivered.get(0), true, null);
+            dropping.giveBack(delivered.get(1), true, null);
+        });
+
+        assertThat(onCore(consumer::texts)).containsExactly("kept");
+        assertThat(onCore(dropping::messageCount)).isZero();
+        assertThat(onCore(() -> registry.existingQueue(DestinationRef.queue("DLQ.dropping")))).isNull();
     }
 
     @Test

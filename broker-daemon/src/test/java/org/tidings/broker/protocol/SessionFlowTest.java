@@ -4,6 +4,7 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.tidings.broker.config.DestinationPolicies;
 import org.tidings.broker.addressing.AddressRegistry;
 import org.tidings.broker.addressing.BrokerCore;
 import org.tidings.broker.config.BrokerConfig;
@@ -50,7 +51,7 @@ class SessionFlowTest {
     void connect() {
         channel = new EmbeddedChannel();
         BrokerCore core = new BrokerCore(channel.eventLoop(), store);
-        BrokerContext context = new BrokerContext(BrokerConfig.defaults(), core, new AddressRegistry(core));
+        BrokerContext context = new BrokerContext(BrokerConfig.defaults(), core, new AddressRegistry(core, DestinationPolicies.NONE));
         channel.pipeline().addLast(new ConnectionHandler(context));
         assertThat(exchange(new Hello(Hello.MAGIC, Hello.VERSION, 0, "flow", null, null, 0)))
                 .singleElement().isInstanceOf(HelloOk.class);

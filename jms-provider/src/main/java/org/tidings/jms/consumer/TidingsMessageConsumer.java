@@ -197,7 +197,7 @@ public final class TidingsMessageConsumer implements QueueReceiver, TopicSubscri
                 } catch (RuntimeException e) {
                     LOG.warn("TDC2002: message listener threw on message {}; it will be redelivered",
                             message.getJMSMessageID(), e);
-                    settlement.listenerFailed(delivery);
+                    settlement.listenerFailed(delivery, e);
                 }
             }
             core.requestNextForListener();

@@ -4,7 +4,10 @@ import jakarta.jms.JMSException;
 import org.tidings.jms.client.ClientConnection;
 import org.tidings.jms.client.ClientDelivery;
 import org.tidings.protocol.frame.Outcome;
+import org.tidings.protocol.frame.Settle;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.List;
 
 /**
@@ -45,9 +48,18 @@ final class AutoSettlement extends Settlement {
         recovering = inListener();
     }
 
+    /** The broker is told what the listener threw, so a message that goes to a dead-letter queue carries it. */
     @Override
-    public void listenerFailed(ClientDelivery delivery) throws JMSException {
-        super.listenerFailed(delivery);
-        settle(Outcome.REDELIVER, new long[] {delivery.deliveryId()}, false);
+    public void listenerFailed(ClientDelivery delivery, RuntimeException failure) throws JMSException {
+        super.listenerFailed(delivery, failure);
+        settle(Outcome.REDELIVER, new long[] {delivery.deliveryId()}, false, describe(failure));
+    }
+
+    /** The failure's stack trace, as {@code printStackTrace} writes it, cut to what a SETTLE carries. */
+    static String describe(Throwable failure) {
+        StringWriter trace = new StringWriter();
+        failure.printStackTrace(new PrintWriter(trace));
+        String text = trace.toString();
+        return text.length() <= Settle.MAX_ERROR_CHARS ? text : text.substring(0, Settle.MAX_ERROR_CHARS);
     }
 }

@@ -77,8 +77,8 @@ public abstract class Settlement {
         redeliverLocally(List.of(delivery));
     }
 
-    /** The listener threw a runtime exception while handling {@code delivery}. */
-    public void listenerFailed(ClientDelivery delivery) throws JMSException {
+    /** The listener threw {@code failure} while handling {@code delivery}. */
+    public void listenerFailed(ClientDelivery delivery, RuntimeException failure) throws JMSException {
         synchronized (this) {
             if (inListener == delivery) {
                 inListener = null;
@@ -157,15 +157,20 @@ public abstract class Settlement {
 
     /** Sends one SETTLE for {@code deliveryIds}; with {@code confirmed}, waits until the broker made it durable. */
     void settle(Outcome outcome, long[] deliveryIds, boolean confirmed) throws JMSException {
+        settle(outcome, deliveryIds, confirmed, null);
+    }
+
+    /** As {@link #settle(Outcome, long[], boolean)}, telling the broker why the application failed. */
+    void settle(Outcome outcome, long[] deliveryIds, boolean confirmed, String error) throws JMSException {
         if (deliveryIds.length == 0) {
             return;
         }
         if (confirmed) {
-            JmsExceptions.call(core, id -> new Settle(id, sessionId, outcome, deliveryIds));
+            JmsExceptions.call(core, id -> new Settle(id, sessionId, outcome, deliveryIds, error));
             return;
         }
         try {
-            core.post(new Settle(Request.NO_RESPONSE, sessionId, outcome, deliveryIds));
+            core.post(new Settle(Request.NO_RESPONSE, sessionId, outcome, deliveryIds, error));
         } catch (IOException e) {
             throw JmsExceptions.from(e);
         }

@@ -104,6 +104,7 @@ public final class FrameCodec {
                 out.writeInt(f.sessionId());
                 out.writeByte(f.outcome().ordinal());
                 Wire.writeLongs(out, f.deliveryIds());
+                Wire.writeString(out, f.error());
             }
             case COMMIT -> {
                 Commit f = (Commit) frame;
@@ -223,7 +224,8 @@ public final class FrameCodec {
             case CREATE_SESSION -> new CreateSession(in.readLong(), in.readInt(), sessionMode(in));
             case CLOSE_SESSION -> new CloseSession(in.readLong(), in.readInt());
             case SEND -> new Send(in.readLong(), in.readInt(), required(Wire.readBytes(in), "message"));
-            case SETTLE -> new Settle(in.readLong(), in.readInt(), outcome(in), Wire.readLongs(in));
+            case SETTLE -> new Settle(in.readLong(), in.readInt(), outcome(in), Wire.readLongs(in),
+                    Wire.readString(in, limits));
             case COMMIT -> new Commit(in.readLong(), in.readInt());
             case ROLLBACK -> new Rollback(in.readLong(), in.readInt());
             case CREATE_CONSUMER -> new CreateConsumer(in.readLong(), in.readInt(), in.readLong(),

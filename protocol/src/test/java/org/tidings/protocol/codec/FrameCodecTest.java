@@ -129,6 +129,7 @@ class FrameCodecTest {
                 new Send(Long.MAX_VALUE, 2, new byte[0]),
                 new Settle(24L, 1, Outcome.RELEASE, new long[0]),
                 new Settle(25L, 1, Outcome.REDELIVER, new long[] {Long.MIN_VALUE, 0, Long.MAX_VALUE}),
+                new Settle(0L, 1, Outcome.REDELIVER, new long[] {7}, "java.lang.IllegalStateException: no\n\tat x"),
                 new CreateConsumer(26L, 2, 12L, DestinationRef.topic("prices.eu"), "JMSPriority > 4", true,
                         "eu-prices", true, true, 0),
                 new CreateConsumer(27L, 2, 13L, new DestinationRef(DestinationKind.TEMPORARY_QUEUE, "tmp.q.7f3a.1"),
@@ -259,7 +260,8 @@ class FrameCodecTest {
             }
             case SETTLE -> {
                 Settle f = (Settle) frame;
-                b.i64(f.requestId()).i32(f.sessionId()).u8(outcomeCode(f.outcome())).longs(f.deliveryIds());
+                b.i64(f.requestId()).i32(f.sessionId()).u8(outcomeCode(f.outcome())).longs(f.deliveryIds())
+                        .string(f.error());
             }
             case COMMIT -> {
                 Commit f = (Commit) frame;

@@ -1,0 +1,93 @@
+package org.tidings.broker.addressing;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tidings.broker.store.StoreBatch;
+import org.tidings.protocol.codec.FrameLimits;
+import org.tidings.protocol.message.DecodedMessage;
+import org.tidings.protocol.message.MessageCodec;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Moves a message that is not to be delivered again from its queue to a dead-letter queue (created on first use),
+ * as one durable unit: the copy on the dead-letter queue keeps the original's headers (its JMSMessageID among
+ * them), properties and body, and gains the {@code TIDINGS_DLQ_*} properties that say where it came from and why.
+ *
+ * <p>Confined to the broker core thread ({@link BrokerCore}).
+ */
+public final class DeadLetters {
+
+    public static final String ORIGINAL_DESTINATION = "TIDINGS_DLQ_ORIGINAL_DESTINATION";
+    public static final String REASON = "TIDINGS_DLQ_REASON";
+    public static final String DELIVERY_COUNT = "TIDINGS_DLQ_DELIVERY_COUNT";
+    public static final String TIME = "TIDINGS_DLQ_TIME";
+    public static final String ERROR = "TIDINGS_DLQ_ERROR";
+
+    /** Why a message was dead-lettered, as {@value #REASON} says it. */
+    public enum Reason { MAX_DELIVERIES }
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeadLetters.class);
+
+    private final BrokerCore core;
+    private final AddressRegistry registry;
+
+    DeadLetters(BrokerCore core, AddressRegistry registry) {
+        this.core = core;
+        this.registry = registry;
+    }
+
+    /**
+     * Takes {@code entry}, no longer delivering, off {@code from} and puts a copy on {@code target}, or drops it
+     * when {@code target} is {@code null}.
+     *
+     * @param destination the name the copy names as its origin
+     * @param error       what the consumer reported, already cut to length, or {@code null}
+     */
+    void move(QueueDispatcher from, QueueEntry entry, String destination, String target, Reason reason,
+              String error) {
+        StoreBatch.Builder batch = StoreBatch.builder();
+        from.remove(entry, batch);
+        if (target == null) {
+            LOG.info("Dropped message {} of {} ({}): it has no dead-letter queue", entry.message().id(), from,
+                    reason);
+            core.submitUnobserved(batch.build());
+            return;
+        }
+        QueueDispatcher deadLetterQueue = registry.queue(target);
+        BrokerMessage copy = copyOf(entry, destination, reason, error);
+        if (copy.isPersistent() && deadLetterQueue.isStored()) {
+            batch.addMessage(copy.id(), copy.encoded()).addReference(deadLetterQueue.record().id(), copy.id());
+        }
+        if (batch.isEmpty()) {
+            deadLetterQueue.enqueue(copy);
+            return;
+        }
+        core.submit(batch.build(), failure -> {
+            if (failure == null) {
+                deadLetterQueue.enqueue(copy);
+            } else {
+                LOG.error("TDB3006: could not store the move of message {} from {} to {}", entry.message().id(),
+                        from, deadLetterQueue, failure);
+            }
+        });
+    }
+
+    private BrokerMessage copyOf(QueueEntry entry, String destination, Reason reason, String error) {
+        BrokerMessage original = entry.message();
+        DecodedMessage decoded = MessageCodec.decode(original.encoded(), FrameLimits.forMaxMessageSize(
+                original.size()));
+        Map<String, Object> properties = new LinkedHashMap<>(decoded.properties());
+        properties.put(ORIGINAL_DESTINATION, destination);
+        properties.put(REASON, reason.name());
+        properties.put(DELIVERY_COUNT, entry.deliveryCount());
+        properties.put(TIME, core.now());
+        if (error != null) {
+            properties.put(ERROR, error);
+        }
+        byte[] encoded = MessageCodec.encode(decoded.headers(), properties, decoded.bodyType(), decoded.body());
+        return new BrokerMessage(core.nextMessageId(), encoded, decoded.headers(), original.originConnectionId(),
+                original.originClientId(), core.bodies());
+    }
+}

@@ -1,0 +1,52 @@
+package org.tidings.broker.addressing;
+
+import org.tidings.broker.config.DestinationSettings;
+
+/**
+ * What one queue does with a message whose delivery failed, by its destination's {@link DestinationSettings}: how
+ * long it waits before it is delivered again, and where it goes once no attempt is left. Immutable.
+ */
+public final class RedeliveryPolicy {
+
+    private final String destination;
+    private final DestinationSettings settings;
+    private final DeadLetters deadLetters;
+
+    /** For the queue of {@code destination} (a queue's name, or the topic of a subscription). */
+    RedeliveryPolicy(String destination, DestinationSettings settings, DeadLetters deadLetters) {
+        this.destination = destination;
+        this.settings = settings;
+        this.deadLetters = deadLetters;
+    }
+
+    /** How long a message shown {@code deliveryCount} times waits before it is delivered again. */
+    long delayAfter(int deliveryCount) {
+        return settings.redeliveryDelay(deliveryCount);
+    }
+
+    /**
+     * Dead-letters {@code entry}, back from a failed delivery, if it has no attempt left and is not on its
+     * dead-letter queue already.
+     *
+     * @param error what the consumer reported, or {@code null}
+     * @return whether the entry left {@code queue}
+     */
+    boolean deadLetterIfExhausted(QueueDispatcher queue, QueueEntry entry, String error) {
+        if (!settings.attemptsExhausted(entry.deliveryCount())) {
+            return false;
+        }
+        String target = settings.deadLetterQueueOf(destination);
+        if (queue.name().equals(target)) {
+            return false;
+        }
+        deadLetters.move(queue, entry, destination, target, DeadLetters.Reason.MAX_DELIVERIES, truncated(error));
+        return true;
+    }
+
+    private String truncated(String error) {
+        if (error == null || error.length() <= settings.deadLetterErrorChars()) {
+            return error;
+        }
+        return error.substring(0, settings.deadLetterErrorChars());
+    }
+}

@@ -1,0 +1,94 @@
+package org.tidings.broker.config;
+
+import java.util.List;
+
+/**
+ * How the broker treats the messages of one destination when deliveries fail, immutable. Resolved per destination
+ * name by {@link DestinationPolicies}.
+ *
+ * @param maxDeliveryAttempts      deliveries after which a message goes to the dead-letter queue instead of being
+ *                                 delivered again; 0: never
+ * @param deadLetterQueue          name of the dead-letter queue; {@value #NAME_PLACEHOLDER} stands for the
+ *                                 destination's name; empty: a message out of attempts is dropped
+ * @param redeliveryDelayMillis    how long a message waits before its first redelivery; 0: at once
+ * @param redeliveryMultiplier     each further redelivery waits this many times longer (at least 1)
+ * @param maxRedeliveryDelayMillis the longest a message waits before a redelivery
+ * @param deadLetterErrorChars     most characters of a consumer's error kept on a dead-lettered message
+ */
+public record DestinationSettings(int maxDeliveryAttempts, String deadLetterQueue, long redeliveryDelayMillis,
+                                  double redeliveryMultiplier, long maxRedeliveryDelayMillis,
+                                  int deadLetterErrorChars) {
+
+    /** In {@link #deadLetterQueue}, stands for the destination's name. */
+    public static final String NAME_PLACEHOLDER = "{name}";
+
+    /** Ten attempts, dead-letter queue {@code DLQ.<name>}, redelivery at once, 4,096 characters of error. */
+    public static final DestinationSettings DEFAULTS = new DestinationSettings(10, "DLQ." + NAME_PLACEHOLDER, 0,
+            2.0, 60_000, 4_096);
+
+    public DestinationSettings {
+        if (maxDeliveryAttempts < 0) {
+            throw new IllegalArgumentException("maxDeliveryAttempts " + maxDeliveryAttempts + " is negative");
+        }
+        if (deadLetterQueue == null) {
+            throw new IllegalArgumentException("deadLetterQueue is missing");
+        }
+        if (redeliveryDelayMillis < 0 || maxRedeliveryDelayMillis < 0) {
+            throw new IllegalArgumentException("a redelivery delay is negative");
+        }
+        if (!(redeliveryMultiplier >= 1.0) || Double.isInfinite(redeliveryMultiplier)) {
+            throw new IllegalArgumentException("redeliveryMultiplier " + redeliveryMultiplier + " is below 1");
+        }
+        if (deadLetterErrorChars < 0) {
+            throw new IllegalArgumentException("deadLetterErrorChars " + deadLetterErrorChars + " is negative");
+        }
+    }
+
+    /** Whether a message shown {@code deliveryCount} times has no attempt left. */
+    public boolean attemptsExhausted(int deliveryCount) {
+        return maxDeliveryAttempts > 0 && deliveryCount >= maxDeliveryAttempts;
+    }
+
+    /**
+     * How long a message shown {@code deliveryCount} times (at least once) waits before it is delivered again: the
+     * delay, times the multiplier for every redelivery before this one, at most the maximum.
+     */
+    public long redeliveryDelay(int deliveryCount) {
+        if (redeliveryDelayMillis == 0) {
+            return 0;
+        }
+        double delay = redeliveryDelayMillis * Math.pow(redeliveryMultiplier, Math.max(0, deliveryCount - 1));
+        return (long) Math.min(delay, maxRedeliveryDelayMillis);
+    }
+
+    /** The dead-letter queue of destination {@code name}, or {@code null} when its messages are dropped. */
+    public String deadLetterQueueOf(String name) {
+        return deadLetterQueue.isEmpty() ? null : deadLetterQueue.replace(NAME_PLACEHOLDER, name);
+    }
+
+    /** These settings with {@code key} set to {@code value} (keys as in the configuration file). */
+    DestinationSettings with(String key, String value) {
+        return switch (key) {
+            case "maxDeliveryAttempts" -> new DestinationSettings(Values.integer(key, value), deadLetterQueue,
+                    redeliveryDelayMillis, redeliveryMultiplier, maxRedeliveryDelayMillis, deadLetterErrorChars);
+            case "deadLetterQueue" -> new DestinationSettings(maxDeliveryAttempts, value, redeliveryDelayMillis,
+                    redeliveryMultiplier, maxRedeliveryDelayMillis, deadLetterErrorChars);
+            case "redeliveryDelayMillis" -> new DestinationSettings(maxDeliveryAttempts, deadLetterQueue,
+                    Values.whole(key, value), redeliveryMultiplier, maxRedeliveryDelayMillis, deadLetterErrorChars);
+            case "redeliveryMultiplier" -> new DestinationSettings(maxDeliveryAttempts, deadLetterQueue,
+                    redeliveryDelayMillis, Values.decimal(key, value), maxRedeliveryDelayMillis,
+                    deadLetterErrorChars);
+            case "maxRedeliveryDelayMillis" -> new DestinationSettings(maxDeliveryAttempts, deadLetterQueue,
+                    redeliveryDelayMillis, redeliveryMultiplier, Values.whole(key, value), deadLetterErrorChars);
+            case "deadLetterErrorChars" -> new DestinationSettings(maxDeliveryAttempts, deadLetterQueue,
+                    redeliveryDelayMillis, redeliveryMultiplier, maxRedeliveryDelayMillis,
+                    Values.integer(key, value));
+            default -> throw new IllegalArgumentException("unknown destination setting '" + key + "'; known: "
+                    + KEYS);
+        };
+    }
+
+    /** The setting names of the configuration file. */
+    static final List<String> KEYS = List.of("maxDeliveryAttempts", "deadLetterQueue",
+            "redeliveryDelayMillis", "redeliveryMultiplier", "maxRedeliveryDelayMillis", "deadLetterErrorChars");
+}

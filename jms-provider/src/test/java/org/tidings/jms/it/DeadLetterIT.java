@@ -1,0 +1,182 @@
+package org.tidings.jms.it;
+
+import jakarta.jms.Connection;
+import jakarta.jms.DeliveryMode;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.QueueBrowser;
+import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.tidings.broker.testing.BrokerProcessExtension;
+import org.tidings.jms.TidingsConnectionFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Poison messages: a listener that always throws sees a message exactly {@code maxDeliveryAttempts} times, each
+ * redelivery after a longer wait while the messages behind it keep flowing, and then the message is on its
+ * dead-letter queue, intact, with the properties that say why; dead letters survive a restart.
+ */
+@Timeout(120)
+class DeadLetterIT {
+
+    private static final long FIRST_DELAY = 150;
+
+    @RegisterExtension
+    static final BrokerProcessExtension broker = new BrokerProcessExtension("--config", config(
+            "destination.poison.*.maxDeliveryAttempts=4",
+            "destination.poison.*.redeliveryDelayMillis=" + FIRST_DELAY,
+            "destination.poison.*.redeliveryMultiplier=2",
+            "destination.poison.*.maxRedeliveryDelayMillis=400",
+            "destination.poison.restart.redeliveryDelayMillis=0",
+            "destination.poison.restart.maxDeliveryAttempts=2",
+            "destination.poison.restart.deadLetterQueue=dead.{name}"));
+
+    private final List<Connection> connections = new ArrayList<>();
+
+    static String config(String... lines) {
+        try {
+            Path file = Files.createTempFile("tidings-dlq", ".properties");
+            Files.write(file, List.of(lines));
+            return file.toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @AfterEach
+    void close() throws JMSException {
+        for (Connection connection : connections) {
+            connection.close();
+        }
+    }
+
+    private Connection connect() throws JMSException {
+        Connection connection = new TidingsConnectionFactory(broker.url()).createConnection();
+        connections.add(connection);
+        connection.start();
+        return connection;
+    }
+
+    /** What a listener saw: the text, the time and the delivery count of each delivery. */
+    private record Seen(String text, long nanos, int deliveryCount, boolean redelivered) {
+    }
+
+    @Test
+    void aPoisonMessageIsTriedMaxDeliveryAttemptsTimesWithGrowingGapsThenDeadLetteredIntact() throws Exception {
+        Connection connection = connect();
+        Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        MessageProducer producer = session.createProducer(session.createQueue("poison.orders"));
+        TextMessage poison = session.createTextMessage("poison");
+        poison.setStringProperty("customer", "c-17");
+        producer.send(poison);
+        for (int i = 1; i <= 3; i++) {
+            producer.send(session.createTextMessage("good-" + i));
+        }
+
+        List<Seen> seen = new CopyOnWriteArrayList<>();
+        Session listening = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        long before = System.currentTimeMillis();
+        listening.createConsumer(listening.createQueue("poison.orders")).setMessageListener(message -> {
+            try {
+                String text = ((TextMessage) message).getText();
+                seen.add(new Seen(text, System.nanoTime(), message.getIntProperty("JMSXDeliveryCount"),
+                        message.getJMSRedelivered()));
+                if (text.equals("poison")) {
+                    throw new IllegalStateException("cannot process " + text);
+                }
+            } catch (JMSException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+
+        Session dlqSession = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        Message dead = dlqSession.createConsumer(dlqSession.createQueue("DLQ.poison.orders")).receive(20_000);
+        long after = System.currentTimeMillis();
+
+        assertThat(dead).isInstanceOf(TextMessage.class);
+        assertThat(((TextMessage) dead).getText()).isEqualTo("poison");
+        assertThat(dead.getJMSMessageID()).isEqualTo(poison.getJMSMessageID());
+        assertThat(dead.getJMSDeliveryMode()).isEqualTo(DeliveryMode.PERSISTENT);
+        assertThat(dead.getStringProperty("customer")).isEqualTo("c-17");
+        assertThat(dead.getStringProperty("TIDINGS_DLQ_ORIGINAL_DESTINATION")).isEqualTo("poison.orders");
+        assertThat(dead.getStringProperty("TIDINGS_DLQ_REASON")).isEqualTo("MAX_DELIVERIES");
+        assertThat(dead.getIntProperty("TIDINGS_DLQ_DELIVERY_COUNT")).isEqualTo(4);
+        assertThat(dead.getLongProperty("TIDINGS_DLQ_TIME")).isBetween(before, after);
+        assertThat(dead.getStringProperty("TIDINGS_DLQ_ERROR"))
+                .startsWith("java.lang.IllegalStateException: cannot process poison")
+                .contains("at org.tidings.jms.it.DeadLetterIT");
+
+        List<Seen> attempts = seen.stream().filter(s -> s.text().equals("poison")).toList();
+        assertThat(attempts).extracting(Seen::deliveryCount).containsExactly(1, 2, 3, 4);
+        assertThat(attempts).extracting(Seen::redelivered).containsExactly(false, true, true, true);
+        long[] expectedGaps = {FIRST_DELAY, 2 * FIRST_DELAY, 400};
+        for (int i = 0; i < expectedGaps.length; i++) {
+            long gapMillis = TimeUnit.NANOSECONDS.toMillis(attempts.get(i + 1).nanos() - attempts.get(i).nanos());
+            assertThat(gapMillis).as("wait before attempt %d", i + 2).isGreaterThanOrEqualTo(expectedGaps[i] - 2);
+        }
+        List<Seen> good = seen.stream().filter(s -> s.text().startsWith("good")).toList();
+        assertThat(good).extracting(Seen::text).containsExactly("good-1", "good-2", "good-3");
+        assertThat(good.get(2).nanos()).as("the messages behind the poison one do not wait for it")
+                .isLessThan(attempts.get(1).nanos());
+    }
+
+    @Test
+    void deadLettersSurviveARestartAndTheOriginalQueueStaysEmpty() throws Exception {
+        Connection connection = connect();
+        Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        MessageProducer producer = session.createProducer(session.createQueue("poison.restart"));
+        for (int i = 0; i < 3; i++) {
+            producer.send(session.createTextMessage("bad-" + i));
+        }
+        Session listening = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        MessageConsumer failing = listening.createConsumer(listening.createQueue("poison.restart"));
+        failing.setMessageListener(message -> {
+            throw new IllegalArgumentException("always");
+        });
+        Session browsing = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> texts(browsing, "dead.poison.restart").size() == 3);
+        connection.close();
+        connections.remove(connection);
+
+        broker.stopBroker();
+        broker.restart();
+
+        Session afterRestart = connect().createSession(false, Session.AUTO_ACKNOWLEDGE);
+        assertThat(texts(afterRestart, "dead.poison.restart")).containsExactly("bad-0", "bad-1", "bad-2");
+        assertThat(texts(afterRestart, "poison.restart")).isEmpty();
+        MessageConsumer dlq = afterRestart.createConsumer(afterRestart.createQueue("dead.poison.restart"));
+        Message first = dlq.receive(10_000);
+        assertThat(first.getIntProperty("TIDINGS_DLQ_DELIVERY_COUNT")).isEqualTo(2);
+        assertThat(first.getStringProperty("TIDINGS_DLQ_ERROR")).startsWith("java.lang.IllegalArgumentException");
+    }
+
+    private static List<String> texts(Session session, String queue) throws JMSException {
+        List<String> texts = new ArrayList<>();
+        try (QueueBrowser browser = session.createBrowser(session.createQueue(queue))) {
+            for (Object message : Collections.list(browser.getEnumeration())) {
+                texts.add(((TextMessage) message).getText());
+            }
+        }
+        return texts;
+    }
+}
