@@ -92,6 +92,11 @@ final class Connection {
         return ++deliveryCounter;
     }
 
+    /** The id of the last DELIVER sent, 0 before the first. */
+    long lastDeliveryId() {
+        return deliveryCounter;
+    }
+
     /** Writes {@code frame}; the flush follows once the core has finished its current batch of work. */
     void send(Frame frame) {
         if (terminated) {

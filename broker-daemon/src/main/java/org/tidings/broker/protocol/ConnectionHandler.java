@@ -24,6 +24,7 @@ import org.tidings.protocol.frame.Frame;
 import org.tidings.protocol.frame.Heartbeat;
 import org.tidings.protocol.frame.Hello;
 import org.tidings.protocol.frame.Pull;
+import org.tidings.protocol.frame.Recover;
 import org.tidings.protocol.frame.Response;
 import org.tidings.protocol.frame.Rollback;
 import org.tidings.protocol.frame.Send;
@@ -88,6 +89,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             case PULL -> ConsumerHandler.pull(connection, (Pull) frame);
             case COMMIT -> SettlementHandler.commit(connection, (Commit) frame);
             case ROLLBACK -> SettlementHandler.rollback(connection, (Rollback) frame);
+            case RECOVER -> SettlementHandler.recover(connection, (Recover) frame);
             case CREATE_CONSUMER -> ConsumerHandler.create(connection, (CreateConsumer) frame);
             case CLOSE_CONSUMER -> ConsumerHandler.close(connection, (CloseConsumer) frame);
             case CREATE_SESSION -> SessionHandler.create(connection, (CreateSession) frame);

@@ -9,12 +9,19 @@ import org.tidings.broker.tx.LocalTransaction;
 import org.tidings.protocol.frame.Commit;
 import org.tidings.protocol.frame.ErrorCode;
 import org.tidings.protocol.frame.Outcome;
+import org.tidings.protocol.frame.Recover;
 import org.tidings.protocol.frame.Request;
+import org.tidings.protocol.frame.Response;
 import org.tidings.protocol.frame.Rollback;
 import org.tidings.protocol.frame.Settle;
 
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
 /**
- * SETTLE, COMMIT and ROLLBACK (PROTOCOL.md, "Settling deliveries"). An accept outside a transaction removes the
+ * SETTLE, RECOVER, COMMIT and ROLLBACK (PROTOCOL.md, "Settling deliveries"). An accept outside a transaction removes the
  * message at once, so it cannot be delivered again, and answers once the removal is durable. In a transacted
  * session accepts wait for COMMIT, which stores the transaction's sends and accepts as one batch. Core thread only.
  */
@@ -49,6 +56,32 @@ final class SettlementHandler {
             }
             default -> throw new IllegalStateException("unknown outcome " + frame.outcome());
         }
+    }
+
+    /**
+     * Takes back every unsettled delivery of the session, in queue order so they come again in it: the shown ones
+     * as failed deliveries, the others unchanged. Answers with the last delivery id used before, so the client
+     * knows which of its buffered deliveries the broker took back.
+     */
+    static void recover(Connection connection, Recover frame) {
+        SessionState session = SessionHandler.require(connection, frame, frame.sessionId());
+        if (session == null) {
+            return;
+        }
+        long through = connection.lastDeliveryId();
+        Set<Long> shown = new HashSet<>();
+        for (long deliveryId : frame.shownDeliveryIds()) {
+            shown.add(deliveryId);
+        }
+        List<Delivery> deliveries = session.removeAllDeliveries();
+        deliveries.sort(Comparator.comparingLong(delivery -> delivery.entry().position()));
+        for (Delivery delivery : deliveries) {
+            if (session.isTransacted()) {
+                session.transaction().forget(delivery.deliveryId());
+            }
+            delivery.queue().giveBack(delivery.entry(), shown.contains(delivery.deliveryId()), null);
+        }
+        connection.send(Response.ok(frame.requestId(), Long.toString(through)));
     }
 
     static void commit(Connection connection, Commit frame) {

@@ -204,6 +204,18 @@ public final class ClientConnection implements TransportListener {
         consumers.remove(consumer.consumerId(), consumer);
     }
 
+    /**
+     * Drops the buffered deliveries of session {@code sessionId} with ids up to {@code throughDeliveryId}: the
+     * broker took them back (RECOVER).
+     */
+    public void discardDeliveries(int sessionId, long throughDeliveryId) throws IOException {
+        for (ClientConsumer consumer : consumers.values()) {
+            if (consumer.sessionId() == sessionId) {
+                consumer.discardThrough(throughDeliveryId);
+            }
+        }
+    }
+
     /** Whether deliveries may be handed to the application now (JMS {@code Connection.start/stop}). */
     public boolean isStarted() {
         return started;

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -332,6 +333,32 @@ public final class ClientConsumer {
             notify.run();
         }
         return List.of();
+    }
+
+    /**
+     * Drops the buffered deliveries with ids up to {@code throughDeliveryId}, which the broker took back, granting
+     * their credit again: the broker delivers the messages anew.
+     */
+    void discardThrough(long throughDeliveryId) throws IOException {
+        int grant = 0;
+        lock.lock();
+        try {
+            Iterator<ClientDelivery> it = buffer.iterator();
+            while (it.hasNext()) {
+                ClientDelivery delivery = it.next();
+                if (delivery.deliveryId() <= throughDeliveryId) {
+                    it.remove();
+                    if (prefetch > 0 && delivery.takeCredit()) {
+                        grant++;
+                    }
+                }
+            }
+            if (grant > 0 && !closed) {
+                connection.post(new Credit(consumerId, grant));
+            }
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**

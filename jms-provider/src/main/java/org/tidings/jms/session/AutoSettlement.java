@@ -13,7 +13,8 @@ import java.util.List;
 /**
  * AUTO_ACKNOWLEDGE and DUPS_OK_ACKNOWLEDGE: a message is accepted as soon as receive returns it or its listener
  * returns; a listener that throws gets the message redelivered by the broker, counted as a failed delivery.
- * {@code recover()} called by a listener hands the message it is handling out again once the listener returns.
+ * {@code recover()} called by a listener has the broker deliver the message it is handling again once the listener
+ * returns.
  */
 final class AutoSettlement extends Settlement {
 
@@ -37,7 +38,7 @@ final class AutoSettlement extends Settlement {
             recovering = null;
         }
         if (again) {
-            redeliverLocally(List.of(delivery));
+            recoverAtBroker(List.of(delivery));
         } else {
             settle(Outcome.ACCEPT, new long[] {delivery.deliveryId()}, false);
         }

@@ -6,8 +6,8 @@ import org.tidings.protocol.frame.Outcome;
 
 /**
  * CLIENT_ACKNOWLEDGE: seen messages stay unsettled until {@code Message.acknowledge()}, which accepts every message
- * the session has handed out so far and returns once the broker has made that durable; {@code recover()} hands
- * them out again, marked redelivered.
+ * the session has handed out so far and returns once the broker has made that durable; {@code recover()} has the
+ * broker deliver them again, each counted as a failed delivery.
  */
 final class ClientSettlement extends Settlement {
 
@@ -27,6 +27,6 @@ final class ClientSettlement extends Settlement {
 
     @Override
     public void recover() throws JMSException {
-        redeliverLocally(takeUnsettled());
+        recoverAtBroker(takeUnsettled());
     }
 }

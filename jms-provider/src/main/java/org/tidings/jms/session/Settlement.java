@@ -7,7 +7,9 @@ import org.tidings.jms.client.ClientConsumer;
 import org.tidings.jms.client.ClientDelivery;
 import org.tidings.jms.support.JmsExceptions;
 import org.tidings.protocol.frame.Outcome;
+import org.tidings.protocol.frame.Recover;
 import org.tidings.protocol.frame.Request;
+import org.tidings.protocol.frame.Response;
 import org.tidings.protocol.frame.Settle;
 
 import java.io.IOException;
@@ -152,6 +154,20 @@ public abstract class Settlement {
         }
         if (!orphans.isEmpty()) {
             settle(Outcome.REDELIVER, ids(orphans), false);
+        }
+    }
+
+    /**
+     * Recover and rollback: the broker takes back every unsettled delivery of this session, {@code shown} counted
+     * as failed deliveries (so they are redelivered after their destination's delay, or dead-lettered), and
+     * delivers them again in their order; the deliveries buffered here that it took back are dropped.
+     */
+    void recoverAtBroker(List<ClientDelivery> shown) throws JMSException {
+        Response answer = (Response) JmsExceptions.call(core, id -> new Recover(id, sessionId, ids(shown)));
+        try {
+            core.discardDeliveries(sessionId, Long.parseLong(answer.value()));
+        } catch (IOException e) {
+            throw JmsExceptions.from(e);
         }
     }
 

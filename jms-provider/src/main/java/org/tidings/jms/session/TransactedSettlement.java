@@ -15,8 +15,8 @@ import java.util.List;
 
 /**
  * SESSION_TRANSACTED: sends are held by the broker's transaction; received messages are accepted at commit, together
- * with the sends, as one durable unit. Rollback discards the sends and hands the received messages out again,
- * marked redelivered.
+ * with the sends, as one durable unit. Rollback discards the sends and has the broker deliver the received messages
+ * again, each counted as a failed delivery.
  */
 final class TransactedSettlement extends Settlement {
 
@@ -38,7 +38,7 @@ final class TransactedSettlement extends Settlement {
         } catch (BrokerErrorException e) {
             JMSException failure = JmsExceptions.from(e);
             if (failure instanceof TransactionRolledBackException) {
-                redeliverLocally(received);
+                recoverAtBroker(received);
             }
             throw failure;
         } catch (IOException e) {
@@ -49,7 +49,7 @@ final class TransactedSettlement extends Settlement {
     @Override
     public void rollback() throws JMSException {
         JmsExceptions.call(core(), id -> new Rollback(id, sessionId()));
-        redeliverLocally(takeUnsettled());
+        recoverAtBroker(takeUnsettled());
     }
 
     @Override

@@ -140,6 +140,55 @@ class DeadLetterIT {
     }
 
     @Test
+    void everyRollbackCountsSoATransactedConsumerThatAlwaysRollsBackDeadLettersTheMessage() throws Exception {
+        Connection connection = connect();
+        Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        session.createProducer(session.createQueue("poison.tx")).send(session.createTextMessage("tx-poison"));
+
+        Session transacted = connection.createSession(true, Session.SESSION_TRANSACTED);
+        MessageConsumer consumer = transacted.createConsumer(transacted.createQueue("poison.tx"));
+        List<Integer> counts = new ArrayList<>();
+        for (int attempt = 1; attempt <= 4; attempt++) {
+            Message message = consumer.receive(10_000);
+            assertThat(message).as("attempt %d", attempt).isNotNull();
+            counts.add(message.getIntProperty("JMSXDeliveryCount"));
+            transacted.rollback();
+        }
+        Message dead = session.createConsumer(session.createQueue("DLQ.poison.tx")).receive(10_000);
+
+        assertThat(counts).containsExactly(1, 2, 3, 4);
+        assertThat(consumer.receiveNoWait()).isNull();
+        assertThat(((TextMessage) dead).getText()).isEqualTo("tx-poison");
+        assertThat(dead.getIntProperty("TIDINGS_DLQ_DELIVERY_COUNT")).isEqualTo(4);
+        assertThat(dead.propertyExists("TIDINGS_DLQ_ERROR")).isFalse();
+    }
+
+    @Test
+    void aRecoveredMessageWaitsOutItsDelayWhileTheNextOneIsDelivered() throws Exception {
+        Connection connection = connect();
+        Session session = connection.createSession(false, Session.CLIENT_ACKNOWLEDGE);
+        MessageProducer producer = session.createProducer(session.createQueue("poison.recover"));
+        producer.send(session.createTextMessage("A"));
+        producer.send(session.createTextMessage("B"));
+        MessageConsumer consumer = session.createConsumer(session.createQueue("poison.recover"));
+
+        Message first = consumer.receive(10_000);
+        session.recover();
+        Message second = consumer.receive(10_000);
+        second.acknowledge();
+        Message third = consumer.receive(10_000);
+        third.acknowledge();
+
+        assertThat(((TextMessage) first).getText()).isEqualTo("A");
+        assertThat(((TextMessage) second).getText()).as("B is not held up by A's redelivery delay").isEqualTo("B");
+        assertThat(second.getJMSRedelivered()).isFalse();
+        assertThat(((TextMessage) third).getText()).isEqualTo("A");
+        assertThat(third.getJMSRedelivered()).isTrue();
+        assertThat(third.getIntProperty("JMSXDeliveryCount")).isEqualTo(2);
+        assertThat(consumer.receiveNoWait()).isNull();
+    }
+
+    @Test
     void deadLettersSurviveARestartAndTheOriginalQueueStaysEmpty() throws Exception {
         Connection connection = connect();
         Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);

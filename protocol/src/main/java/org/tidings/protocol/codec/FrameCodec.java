@@ -26,6 +26,7 @@ import org.tidings.protocol.frame.Rollback;
 import org.tidings.protocol.frame.Send;
 import org.tidings.protocol.frame.SessionMode;
 import org.tidings.protocol.frame.SetClientId;
+import org.tidings.protocol.frame.Recover;
 import org.tidings.protocol.frame.Settle;
 import org.tidings.protocol.frame.Unsubscribe;
 import org.tidings.protocol.message.DestinationKind;
@@ -105,6 +106,12 @@ public final class FrameCodec {
                 out.writeByte(f.outcome().ordinal());
                 Wire.writeLongs(out, f.deliveryIds());
                 Wire.writeString(out, f.error());
+            }
+            case RECOVER -> {
+                Recover f = (Recover) frame;
+                out.writeLong(f.requestId());
+                out.writeInt(f.sessionId());
+                Wire.writeLongs(out, f.shownDeliveryIds());
             }
             case COMMIT -> {
                 Commit f = (Commit) frame;
@@ -224,6 +231,7 @@ public final class FrameCodec {
             case CREATE_SESSION -> new CreateSession(in.readLong(), in.readInt(), sessionMode(in));
             case CLOSE_SESSION -> new CloseSession(in.readLong(), in.readInt());
             case SEND -> new Send(in.readLong(), in.readInt(), required(Wire.readBytes(in), "message"));
+            case RECOVER -> new Recover(in.readLong(), in.readInt(), Wire.readLongs(in));
             case SETTLE -> new Settle(in.readLong(), in.readInt(), outcome(in), Wire.readLongs(in),
                     Wire.readString(in, limits));
             case COMMIT -> new Commit(in.readLong(), in.readInt());

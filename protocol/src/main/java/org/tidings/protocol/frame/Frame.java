@@ -5,7 +5,7 @@ package org.tidings.protocol.frame;
  * {@code protocol/PROTOCOL.md}.
  */
 public sealed interface Frame permits Hello, HelloOk, Heartbeat, Close, Response, SetClientId, CreateSession,
-        CloseSession, Send, Settle, Commit, Rollback, CreateConsumer, CloseConsumer, Credit, Pull, Deliver, Browse,
+        CloseSession, Send, Settle, Commit, Rollback, Recover, CreateConsumer, CloseConsumer, Credit, Pull, Deliver, Browse,
         BrowsePage, CreateTemporaryDestination, DeleteTemporaryDestination, Unsubscribe {
 
     FrameType type();

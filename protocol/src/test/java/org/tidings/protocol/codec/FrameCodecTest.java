@@ -32,6 +32,7 @@ import org.tidings.protocol.frame.Rollback;
 import org.tidings.protocol.frame.Send;
 import org.tidings.protocol.frame.SessionMode;
 import org.tidings.protocol.frame.SetClientId;
+import org.tidings.protocol.frame.Recover;
 import org.tidings.protocol.frame.Settle;
 import org.tidings.protocol.frame.Unsubscribe;
 import org.tidings.protocol.message.BodyCodec;
@@ -62,6 +63,7 @@ class FrameCodecTest {
             entry(FrameType.HELLO, 1), entry(FrameType.HELLO_OK, 2), entry(FrameType.HEARTBEAT, 3),
             entry(FrameType.CLOSE, 4), entry(FrameType.RESPONSE, 5), entry(FrameType.SET_CLIENT_ID, 6),
             entry(FrameType.CREATE_SESSION, 10), entry(FrameType.CLOSE_SESSION, 11), entry(FrameType.SEND, 12),
+            entry(FrameType.RECOVER, 16),
             entry(FrameType.SETTLE, 13), entry(FrameType.COMMIT, 14), entry(FrameType.ROLLBACK, 15),
             entry(FrameType.CREATE_CONSUMER, 20), entry(FrameType.CLOSE_CONSUMER, 21), entry(FrameType.CREDIT, 22),
             entry(FrameType.PULL, 23), entry(FrameType.DELIVER, 24), entry(FrameType.BROWSE, 25),
@@ -96,6 +98,7 @@ class FrameCodecTest {
                 new CloseSession(3L, 1),
                 new Send(4L, 1, ORDER),
                 new Settle(0L, 1, Outcome.ACCEPT, new long[] {101, 102, 103}),
+                new Recover(26L, 3, new long[] {5, 9}),
                 new Commit(5L, 2),
                 new Rollback(6L, 2),
                 new CreateConsumer(7L, 1, 11L, DestinationRef.queue("orders"), null, false, null, false, false, 1000),
@@ -262,6 +265,10 @@ class FrameCodecTest {
                 Settle f = (Settle) frame;
                 b.i64(f.requestId()).i32(f.sessionId()).u8(outcomeCode(f.outcome())).longs(f.deliveryIds())
                         .string(f.error());
+            }
+            case RECOVER -> {
+                Recover f = (Recover) frame;
+                b.i64(f.requestId()).i32(f.sessionId()).longs(f.shownDeliveryIds());
             }
             case COMMIT -> {
                 Commit f = (Commit) frame;
