@@ -39,8 +39,8 @@ public final class AddressRegistry {
     }
 
     /** How the queue of {@code destination} (a queue's name, or a subscription's topic) treats failed deliveries. */
-    RedeliveryPolicy redeliveryOf(String destination) {
-        return new RedeliveryPolicy(destination, policies.settingsFor(destination), deadLetters);
+    DeliveryPolicy deliveryPolicyOf(String destination) {
+        return new DeliveryPolicy(destination, policies.settingsFor(destination), deadLetters);
     }
 
     /** The queue called {@code name}, created (and stored) on first use. */
@@ -48,7 +48,7 @@ public final class AddressRegistry {
         QueueDispatcher queue = queues.get(name);
         if (queue == null) {
             QueueRecord record = QueueRecord.queue(core.nextQueueId(), name);
-            queue = new QueueDispatcher(core, name, record, redeliveryOf(name));
+            queue = new QueueDispatcher(core, name, record, deliveryPolicyOf(name));
             queues.put(name, queue);
             core.submitUnobserved(StoreBatch.builder().addQueue(record).build());
         }
@@ -105,7 +105,7 @@ public final class AddressRegistry {
         String name = (kind == DestinationKind.TEMPORARY_QUEUE ? "TQ." : "TT.") + connectionId + "."
                 + (++temporaryCounter);
         if (kind == DestinationKind.TEMPORARY_QUEUE) {
-            temporaryQueues.put(name, new QueueDispatcher(core, name, null, redeliveryOf(name)));
+            temporaryQueues.put(name, new QueueDispatcher(core, name, null, deliveryPolicyOf(name)));
         } else {
             temporaryTopics.put(name, new Topic(name));
         }
@@ -147,7 +147,7 @@ public final class AddressRegistry {
     /** A private non-durable subscription for one consumer. */
     public TopicSubscription subscribePrivate(Topic topic, MessageFilter filter, boolean noLocal, long connectionId) {
         QueueDispatcher queue = new QueueDispatcher(core, topic.name() + "#" + (++privateCounter), null,
-                redeliveryOf(topic.name()));
+                deliveryPolicyOf(topic.name()));
         TopicSubscription subscription = new TopicSubscription(topic, queue, null, filter, noLocal, connectionId,
                 false);
         topic.add(subscription);
@@ -166,7 +166,7 @@ public final class AddressRegistry {
             return existing;
         }
         QueueDispatcher queue = new QueueDispatcher(core, topic.name() + "#" + key.name(), null,
-                redeliveryOf(topic.name()));
+                deliveryPolicyOf(topic.name()));
         TopicSubscription subscription = new TopicSubscription(topic, queue, key, filter, noLocal, connectionId,
                 false);
         topic.add(subscription);
@@ -225,7 +225,7 @@ public final class AddressRegistry {
     /** Rebuilds a stored queue or durable subscription found by recovery. */
     public QueueDispatcher recovered(QueueRecord record) {
         if (record.kind() == QueueRecord.Kind.QUEUE) {
-            QueueDispatcher queue = new QueueDispatcher(core, record.name(), record, redeliveryOf(record.name()));
+            QueueDispatcher queue = new QueueDispatcher(core, record.name(), record, deliveryPolicyOf(record.name()));
             queues.put(record.name(), queue);
             return queue;
         }
@@ -236,7 +236,7 @@ public final class AddressRegistry {
         SubscriptionKey key = new SubscriptionKey(record.clientId(), record.subscriptionName());
         Topic topic = topic(record.name());
         QueueDispatcher queue = new QueueDispatcher(core, record.name() + "#" + key, record,
-                redeliveryOf(record.name()));
+                deliveryPolicyOf(record.name()));
         TopicSubscription subscription = new TopicSubscription(topic, queue, key,
                 MessageFilter.stored(record.selector()), record.noLocal(), 0, true);
         topic.add(subscription);

@@ -81,6 +81,11 @@ public final class BrokerMessage {
         return priority;
     }
 
+    /** JMSExpiration in epoch millis, 0 for never. */
+    public long expiration() {
+        return expiration;
+    }
+
     public boolean isExpired(long now) {
         return expiration != 0 && expiration <= now;
     }

@@ -6,14 +6,16 @@ import org.tidings.broker.store.StoreBatch;
 import org.tidings.protocol.codec.FrameLimits;
 import org.tidings.protocol.message.DecodedMessage;
 import org.tidings.protocol.message.MessageCodec;
+import org.tidings.protocol.message.MessageHeaders;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * Moves a message that is not to be delivered again from its queue to a dead-letter queue (created on first use),
- * as one durable unit: the copy on the dead-letter queue keeps the original's headers (its JMSMessageID among
- * them), properties and body, and gains the {@code TIDINGS_DLQ_*} properties that say where it came from and why.
+ * (or to an expiry queue), as one durable unit: the copy keeps the original's headers (its JMSMessageID among them;
+ * an expired message's copy no longer expires), properties and body, and gains the {@code TIDINGS_DLQ_*} properties
+ * that say where it came from and why.
  *
  * <p>Confined to the broker core thread ({@link BrokerCore}).
  */
@@ -26,7 +28,7 @@ public final class DeadLetters {
     public static final String ERROR = "TIDINGS_DLQ_ERROR";
 
     /** Why a message was dead-lettered, as {@value #REASON} says it. */
-    public enum Reason { MAX_DELIVERIES }
+    public enum Reason { MAX_DELIVERIES, EXPIRED }
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetters.class);
 
@@ -86,8 +88,15 @@ public final class DeadLetters {
         if (error != null) {
             properties.put(ERROR, error);
         }
-        byte[] encoded = MessageCodec.encode(decoded.headers(), properties, decoded.bodyType(), decoded.body());
-        return new BrokerMessage(core.nextMessageId(), encoded, decoded.headers(), original.originConnectionId(),
+        MessageHeaders headers = reason == Reason.EXPIRED ? neverExpiring(decoded.headers()) : decoded.headers();
+        byte[] encoded = MessageCodec.encode(headers, properties, decoded.bodyType(), decoded.body());
+        return new BrokerMessage(core.nextMessageId(), encoded, headers, original.originConnectionId(),
                 original.originClientId(), core.bodies());
+    }
+
+    /** The headers with JMSExpiration 0: an expired message's copy on the expiry queue stays there. */
+    private static MessageHeaders neverExpiring(MessageHeaders h) {
+        return new MessageHeaders(h.messageId(), h.timestamp(), h.correlationId(), h.correlationIdBytes(),
+                h.destination(), h.replyTo(), h.persistent(), h.priority(), 0, h.deliveryTime(), h.type());
     }
 }

@@ -18,8 +18,8 @@ import java.util.concurrent.ScheduledFuture;
  * dispatch of its messages to its subscribers: higher priority first, FIFO within a priority, round-robin among
  * subscribers with demand. Returned messages go back to their original place; one that was shown waits out its
  * redelivery delay first, and one out of delivery attempts goes to its dead-letter queue instead ({@link
- * RedeliveryPolicy}). Expired messages are dropped, never delivered; messages with a future delivery time wait for a
- * scheduled wake-up.
+ * DeliveryPolicy}). Expired messages are never delivered: they go to the expiry queue (or are dropped) as soon as
+ * they expire ({@link ExpiringEntries}); messages with a future delivery time wait for a scheduled wake-up.
  *
  * <p>Confined to the broker core thread ({@link BrokerCore}); not thread-safe.
  */
@@ -35,7 +35,8 @@ public final class QueueDispatcher {
     /** Entries not to be delivered before a time: a delivery delay, or a redelivery delay. */
     private final PriorityQueue<QueueEntry> held = new PriorityQueue<>(
             Comparator.comparingLong(QueueEntry::notBefore).thenComparingLong(QueueEntry::position));
-    private final RedeliveryPolicy redelivery;
+    private final DeliveryPolicy redelivery;
+    private final ExpiringEntries expiring;
     private final List<Subscriber> subscribers = new ArrayList<>();
     private int nextSubscriber;
     private long sequence;
@@ -44,11 +45,12 @@ public final class QueueDispatcher {
     private boolean deleted;
 
     /** A queue; {@code record} is its stored form, or {@code null} when it lives in memory only. */
-    public QueueDispatcher(BrokerCore core, String name, QueueRecord record, RedeliveryPolicy redelivery) {
+    public QueueDispatcher(BrokerCore core, String name, QueueRecord record, DeliveryPolicy redelivery) {
         this.core = core;
         this.name = name;
         this.record = record;
         this.redelivery = redelivery;
+        this.expiring = new ExpiringEntries(core, this::expireDue);
     }
 
     public String name() {
@@ -145,8 +147,7 @@ public final class QueueDispatcher {
             return false;
         }
         delivering.remove(entry.position());
-        entry.state = QueueEntry.State.REMOVED;
-        removeStored(entry, batch);
+        remove(entry, batch);
         return true;
     }
 
@@ -186,6 +187,7 @@ public final class QueueDispatcher {
     /** Takes an entry that is no longer delivering off the queue, adding its durable removal to {@code batch}. */
     void remove(QueueEntry entry, StoreBatch.Builder batch) {
         entry.state = QueueEntry.State.REMOVED;
+        expiring.remove(entry);
         removeStored(entry, batch);
     }
 
@@ -227,6 +229,7 @@ public final class QueueDispatcher {
             wakeUp.cancel(false);
             wakeUp = null;
         }
+        expiring.clear();
         if (isStored()) {
             batch.deleteQueue(record.id());
         }
@@ -251,6 +254,7 @@ public final class QueueDispatcher {
             entry.message().addStoredReference();
             core.bodies().admit(entry.message());
         }
+        expiring.add(entry);
         if (entry.message().deliveryTime() > core.now()) {
             hold(entry, entry.message().deliveryTime());
         } else {
@@ -262,12 +266,29 @@ public final class QueueDispatcher {
         entry.state = QueueEntry.State.HELD;
         entry.notBefore = until;
         held.add(entry);
+        expiring.waiting(entry);
         scheduleWakeUp();
     }
 
     private void makeAvailable(QueueEntry entry) {
         entry.state = QueueEntry.State.AVAILABLE;
         available.put(entry.position(), entry);
+        expiring.waiting(entry);
+    }
+
+    /** Moves the waiting entries that expired to the expiry queue (or drops them). */
+    private void expireDue() {
+        if (deleted) {
+            return;
+        }
+        for (QueueEntry entry : expiring.due(core.now())) {
+            if (entry.state == QueueEntry.State.HELD) {
+                held.remove(entry);
+            } else {
+                available.remove(entry.position());
+            }
+            redelivery.expire(this, entry);
+        }
     }
 
     private void scheduleWakeUp() {
@@ -303,10 +324,7 @@ public final class QueueDispatcher {
             QueueEntry entry = it.next();
             if (entry.message().isExpired(now)) {
                 it.remove();
-                entry.state = QueueEntry.State.REMOVED;
-                StoreBatch.Builder batch = StoreBatch.builder();
-                removeStored(entry, batch);
-                core.submitUnobserved(batch.build());
+                redelivery.expire(this, entry);
             } else if (subscriber.accepts(entry)) {
                 it.remove();
                 return entry;

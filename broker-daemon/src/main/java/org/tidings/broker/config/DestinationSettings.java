@@ -14,24 +14,29 @@ import java.util.List;
  * @param redeliveryMultiplier     each further redelivery waits this many times longer (at least 1)
  * @param maxRedeliveryDelayMillis the longest a message waits before a redelivery
  * @param deadLetterErrorChars     most characters of a consumer's error kept on a dead-lettered message
+ * @param expiryQueue              where expired messages go ({@value #NAME_PLACEHOLDER} as above); empty: they are
+ *                                 dropped
  */
 public record DestinationSettings(int maxDeliveryAttempts, String deadLetterQueue, long redeliveryDelayMillis,
                                   double redeliveryMultiplier, long maxRedeliveryDelayMillis,
-                                  int deadLetterErrorChars) {
+                                  int deadLetterErrorChars, String expiryQueue) {
 
     /** In {@link #deadLetterQueue}, stands for the destination's name. */
     public static final String NAME_PLACEHOLDER = "{name}";
 
-    /** Ten attempts, dead-letter queue {@code DLQ.<name>}, redelivery at once, 4,096 characters of error. */
+    /**
+     * Ten attempts, dead-letter queue {@code DLQ.<name>}, redelivery at once, 4,096 characters of error, expired
+     * messages to {@code ExpiryQueue}.
+     */
     public static final DestinationSettings DEFAULTS = new DestinationSettings(10, "DLQ." + NAME_PLACEHOLDER, 0,
-            2.0, 60_000, 4_096);
+            2.0, 60_000, 4_096, "ExpiryQueue");
 
     public DestinationSettings {
         if (maxDeliveryAttempts < 0) {
             throw new IllegalArgumentException("maxDeliveryAttempts " + maxDeliveryAttempts + " is negative");
         }
-        if (deadLetterQueue == null) {
-            throw new IllegalArgumentException("deadLetterQueue is missing");
+        if (deadLetterQueue == null || expiryQueue == null) {
+            throw new IllegalArgumentException("deadLetterQueue or expiryQueue is missing");
         }
         if (redeliveryDelayMillis < 0 || maxRedeliveryDelayMillis < 0) {
             throw new IllegalArgumentException("a redelivery delay is negative");
@@ -63,26 +68,40 @@ public record DestinationSettings(int maxDeliveryAttempts, String deadLetterQueu
 
     /** The dead-letter queue of destination {@code name}, or {@code null} when its messages are dropped. */
     public String deadLetterQueueOf(String name) {
-        return deadLetterQueue.isEmpty() ? null : deadLetterQueue.replace(NAME_PLACEHOLDER, name);
+        return nameOf(deadLetterQueue, name);
+    }
+
+    /** The expiry queue of destination {@code name}, or {@code null} when its expired messages are dropped. */
+    public String expiryQueueOf(String name) {
+        return nameOf(expiryQueue, name);
+    }
+
+    private static String nameOf(String template, String name) {
+        return template.isEmpty() ? null : template.replace(NAME_PLACEHOLDER, name);
     }
 
     /** These settings with {@code key} set to {@code value} (keys as in the configuration file). */
     DestinationSettings with(String key, String value) {
         return switch (key) {
             case "maxDeliveryAttempts" -> new DestinationSettings(Values.integer(key, value), deadLetterQueue,
-                    redeliveryDelayMillis, redeliveryMultiplier, maxRedeliveryDelayMillis, deadLetterErrorChars);
+                    redeliveryDelayMillis, redeliveryMultiplier, maxRedeliveryDelayMillis, deadLetterErrorChars,
+                    expiryQueue);
             case "deadLetterQueue" -> new DestinationSettings(maxDeliveryAttempts, value, redeliveryDelayMillis,
-                    redeliveryMultiplier, maxRedeliveryDelayMillis, deadLetterErrorChars);
+                    redeliveryMultiplier, maxRedeliveryDelayMillis, deadLetterErrorChars, expiryQueue);
             case "redeliveryDelayMillis" -> new DestinationSettings(maxDeliveryAttempts, deadLetterQueue,
-                    Values.whole(key, value), redeliveryMultiplier, maxRedeliveryDelayMillis, deadLetterErrorChars);
+                    Values.whole(key, value), redeliveryMultiplier, maxRedeliveryDelayMillis, deadLetterErrorChars,
+                    expiryQueue);
             case "redeliveryMultiplier" -> new DestinationSettings(maxDeliveryAttempts, deadLetterQueue,
                     redeliveryDelayMillis, Values.decimal(key, value), maxRedeliveryDelayMillis,
-                    deadLetterErrorChars);
+                    deadLetterErrorChars, expiryQueue);
             case "maxRedeliveryDelayMillis" -> new DestinationSettings(maxDeliveryAttempts, deadLetterQueue,
-                    redeliveryDelayMillis, redeliveryMultiplier, Values.whole(key, value), deadLetterErrorChars);
+                    redeliveryDelayMillis, redeliveryMultiplier, Values.whole(key, value), deadLetterErrorChars,
+                    expiryQueue);
             case "deadLetterErrorChars" -> new DestinationSettings(maxDeliveryAttempts, deadLetterQueue,
                     redeliveryDelayMillis, redeliveryMultiplier, maxRedeliveryDelayMillis,
-                    Values.integer(key, value));
+                    Values.integer(key, value), expiryQueue);
+            case "expiryQueue" -> new DestinationSettings(maxDeliveryAttempts, deadLetterQueue, redeliveryDelayMillis,
+                    redeliveryMultiplier, maxRedeliveryDelayMillis, deadLetterErrorChars, value);
             default -> throw new IllegalArgumentException("unknown destination setting '" + key + "'; known: "
                     + KEYS);
         };
@@ -90,5 +109,6 @@ public record DestinationSettings(int maxDeliveryAttempts, String deadLetterQueu
 
     /** The setting names of the configuration file. */
     static final List<String> KEYS = List.of("maxDeliveryAttempts", "deadLetterQueue",
-            "redeliveryDelayMillis", "redeliveryMultiplier", "maxRedeliveryDelayMillis", "deadLetterErrorChars");
+            "redeliveryDelayMillis", "redeliveryMultiplier", "maxRedeliveryDelayMillis", "deadLetterErrorChars",
+            "expiryQueue");
 }

@@ -31,7 +31,7 @@ class QueueDispatcherTest {
     private final InMemoryMessageStore store = new InMemoryMessageStore();
     private final BrokerCore core = new BrokerCore(executor, store);
     private final QueueDispatcher queue = new QueueDispatcher(core, "q", null,
-            new AddressRegistry(core, DestinationPolicies.NONE).redeliveryOf("q"));
+            new AddressRegistry(core, DestinationPolicies.NONE).deliveryPolicyOf("q"));
     private long ids;
 
     @AfterEach
@@ -80,8 +80,8 @@ class QueueDispatcherTest {
     void aMessageOutOfAttemptsStaysWhenItIsOnItsDeadLetterQueueAndIsDroppedWhenThereIsNone() throws Exception {
         AddressRegistry registry = new AddressRegistry(core, DestinationPolicies.NONE
                 .with("*", "maxDeliveryAttempts", "1").with("dropping", "deadLetterQueue", ""));
-        QueueDispatcher deadLetterQueue = new QueueDispatcher(core, "DLQ.d", null, registry.redeliveryOf("d"));
-        QueueDispatcher dropping = new QueueDispatcher(core, "dropping", null, registry.redeliveryOf("dropping"));
+        QueueDispatcher deadLetterQueue = new QueueDispatcher(core, "DLQ.d", null, registry.deliveryPolicyOf("d"));
+        QueueDispatcher dropping = new QueueDispatcher(core, "dropping", null, registry.deliveryPolicyOf("dropping"));
         Recorder consumer = new Recorder(2);
         onCore(() -> {
             deadLetterQueue.enqueue(message("kept", 4, 0, 0));

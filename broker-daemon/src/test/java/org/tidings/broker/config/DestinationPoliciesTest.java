@@ -41,6 +41,9 @@ class DestinationPoliciesTest {
         DestinationSettings other = policies.settingsFor("invoices");
         assertThat(other.maxDeliveryAttempts()).isEqualTo(3);
         assertThat(other.deadLetterQueueOf("invoices")).isEqualTo("DLQ.invoices");
+        assertThat(other.expiryQueueOf("invoices")).isEqualTo("ExpiryQueue");
+        assertThat(policies.with("invoices", "expiryQueue", "").settingsFor("invoices").expiryQueueOf("invoices"))
+                .isNull();
         assertThat(DestinationPolicies.NONE.settingsFor("x")).isEqualTo(DestinationSettings.DEFAULTS);
     }
 

@@ -5,7 +5,6 @@ import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.TextMessage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -19,25 +18,16 @@ import java.util.List;
  * Base of the end-to-end tests: one broker process per test class, connections through the public JMS API only,
  * closed after each test, and a destination name unique to each test.
  */
-abstract class BrokerTestSupport {
+abstract class BrokerTestSupport extends TrackedConnections {
 
     @RegisterExtension
     static final BrokerProcessExtension broker = new BrokerProcessExtension();
 
-    private final List<Connection> connections = new ArrayList<>();
     protected String name;
 
     @BeforeEach
     void nameDestinations(TestInfo test) {
         name = getClass().getSimpleName() + "." + test.getTestMethod().orElseThrow().getName();
-    }
-
-    @AfterEach
-    void closeConnections() throws JMSException {
-        for (Connection connection : connections) {
-            connection.close();
-        }
-        connections.clear();
     }
 
     protected TidingsConnectionFactory factory() {
@@ -63,11 +53,5 @@ abstract class BrokerTestSupport {
             texts.add(((TextMessage) m).getText());
         }
         return texts;
-    }
-
-    protected Connection track(Connection connection) throws JMSException {
-        connections.add(connection);
-        connection.start();
-        return connection;
     }
 }

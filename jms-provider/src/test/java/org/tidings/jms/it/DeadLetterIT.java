@@ -6,23 +6,16 @@ import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
-import jakarta.jms.QueueBrowser;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.tidings.broker.testing.BrokerProcessExtension;
 import org.tidings.jms.TidingsConnectionFactory;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -36,12 +29,12 @@ import static org.awaitility.Awaitility.await;
  * dead-letter queue, intact, with the properties that say why; dead letters survive a restart.
  */
 @Timeout(120)
-class DeadLetterIT {
+class DeadLetterIT extends TrackedConnections {
 
     private static final long FIRST_DELAY = 150;
 
     @RegisterExtension
-    static final BrokerProcessExtension broker = new BrokerProcessExtension("--config", config(
+    static final BrokerProcessExtension broker = new BrokerProcessExtension("--config", brokerConfig(
             "destination.poison.*.maxDeliveryAttempts=4",
             "destination.poison.*.redeliveryDelayMillis=" + FIRST_DELAY,
             "destination.poison.*.redeliveryMultiplier=2",
@@ -50,30 +43,8 @@ class DeadLetterIT {
             "destination.poison.restart.maxDeliveryAttempts=2",
             "destination.poison.restart.deadLetterQueue=dead.{name}"));
 
-    private final List<Connection> connections = new ArrayList<>();
-
-    static String config(String... lines) {
-        try {
-            Path file = Files.createTempFile("tidings-dlq", ".properties");
-            Files.write(file, List.of(lines));
-            return file.toString();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    @AfterEach
-    void close() throws JMSException {
-        for (Connection connection : connections) {
-            connection.close();
-        }
-    }
-
     private Connection connect() throws JMSException {
-        Connection connection = new TidingsConnectionFactory(broker.url()).createConnection();
-        connections.add(connection);
-        connection.start();
-        return connection;
+        return track(new TidingsConnectionFactory(broker.url()).createConnection());
     }
 
     /** What a listener saw: the text, the time and the delivery count of each delivery. */
@@ -203,29 +174,19 @@ class DeadLetterIT {
         });
         Session browsing = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
         await().atMost(Duration.ofSeconds(20))
-                .until(() -> texts(browsing, "dead.poison.restart").size() == 3);
+                .until(() -> browseTexts(browsing, "dead.poison.restart").size() == 3);
         connection.close();
-        connections.remove(connection);
 
         broker.stopBroker();
         broker.restart();
 
         Session afterRestart = connect().createSession(false, Session.AUTO_ACKNOWLEDGE);
-        assertThat(texts(afterRestart, "dead.poison.restart")).containsExactly("bad-0", "bad-1", "bad-2");
-        assertThat(texts(afterRestart, "poison.restart")).isEmpty();
+        assertThat(browseTexts(afterRestart, "dead.poison.restart")).containsExactly("bad-0", "bad-1", "bad-2");
+        assertThat(browseTexts(afterRestart, "poison.restart")).isEmpty();
         MessageConsumer dlq = afterRestart.createConsumer(afterRestart.createQueue("dead.poison.restart"));
         Message first = dlq.receive(10_000);
         assertThat(first.getIntProperty("TIDINGS_DLQ_DELIVERY_COUNT")).isEqualTo(2);
         assertThat(first.getStringProperty("TIDINGS_DLQ_ERROR")).startsWith("java.lang.IllegalArgumentException");
     }
 
-    private static List<String> texts(Session session, String queue) throws JMSException {
-        List<String> texts = new ArrayList<>();
-        try (QueueBrowser browser = session.createBrowser(session.createQueue(queue))) {
-            for (Object message : Collections.list(browser.getEnumeration())) {
-                texts.add(((TextMessage) message).getText());
-            }
-        }
-        return texts;
-    }
 }

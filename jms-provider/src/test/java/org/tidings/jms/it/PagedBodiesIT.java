@@ -13,10 +13,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.tidings.broker.testing.BrokerProcessExtension;
 import org.tidings.jms.TidingsConnectionFactory;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Collections;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,17 +28,8 @@ class PagedBodiesIT {
     private static final int SIZE = 2_048;
 
     @RegisterExtension
-    static final BrokerProcessExtension broker = new BrokerProcessExtension("--config", smallBudgetConfig());
-
-    private static String smallBudgetConfig() {
-        try {
-            Path file = Files.createTempFile("tidings-paged", ".properties");
-            Files.writeString(file, "memory.messageBodiesMiB=1\n");
-            return file.toString();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
+    static final BrokerProcessExtension broker = new BrokerProcessExtension("--config",
+            TrackedConnections.brokerConfig("memory.messageBodiesMiB=1"));
 
     private static byte[] body(int n) {
         byte[] body = new byte[SIZE];

@@ -3,17 +3,18 @@ package org.tidings.broker.addressing;
 import org.tidings.broker.config.DestinationSettings;
 
 /**
- * What one queue does with a message whose delivery failed, by its destination's {@link DestinationSettings}: how
- * long it waits before it is delivered again, and where it goes once no attempt is left. Immutable.
+ * What one queue does with a message that cannot be delivered as it is, by its destination's
+ * {@link DestinationSettings}: how long one whose delivery failed waits before it is delivered again, where it goes
+ * once no attempt is left, and where an expired one goes. Immutable.
  */
-public final class RedeliveryPolicy {
+public final class DeliveryPolicy {
 
     private final String destination;
     private final DestinationSettings settings;
     private final DeadLetters deadLetters;
 
     /** For the queue of {@code destination} (a queue's name, or the topic of a subscription). */
-    RedeliveryPolicy(String destination, DestinationSettings settings, DeadLetters deadLetters) {
+    DeliveryPolicy(String destination, DestinationSettings settings, DeadLetters deadLetters) {
         this.destination = destination;
         this.settings = settings;
         this.deadLetters = deadLetters;
@@ -41,6 +42,12 @@ public final class RedeliveryPolicy {
         }
         deadLetters.move(queue, entry, destination, target, DeadLetters.Reason.MAX_DELIVERIES, truncated(error));
         return true;
+    }
+
+    /** Moves {@code entry}, expired and no longer waiting, from {@code queue} to its expiry queue, or drops it. */
+    void expire(QueueDispatcher queue, QueueEntry entry) {
+        deadLetters.move(queue, entry, destination, settings.expiryQueueOf(destination), DeadLetters.Reason.EXPIRED,
+                null);
     }
 
     private String truncated(String error) {
