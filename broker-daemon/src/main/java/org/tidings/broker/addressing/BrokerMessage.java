@@ -1,6 +1,7 @@
 package org.tidings.broker.addressing;
 
 import org.tidings.protocol.codec.FrameLimits;
+import org.tidings.protocol.codec.MalformedFrameException;
 import org.tidings.protocol.message.DecodedMessage;
 import org.tidings.protocol.message.MessageCodec;
 import org.tidings.protocol.message.MessageHeaders;
@@ -16,6 +17,8 @@ import org.tidings.protocol.selector.SelectableMessages;
  */
 public final class BrokerMessage {
 
+    static final String GROUP_ID = "JMSXGroupID";
+
     private final long id;
     private final int size;
     private final MessageBodies bodies;
@@ -27,6 +30,7 @@ public final class BrokerMessage {
     private final boolean persistent;
     private final long originConnectionId;
     private final String originClientId;
+    private final String groupId;
     private int storedReferences;
     private DecodedMessage selectable;
 
@@ -42,6 +46,20 @@ public final class BrokerMessage {
         this.persistent = headers.persistent();
         this.originConnectionId = originConnectionId;
         this.originClientId = originClientId;
+        this.groupId = groupIdOf(encoded);
+    }
+
+    private static String groupIdOf(byte[] encoded) {
+        try {
+            return MessageCodec.stringProperty(encoded, GROUP_ID, FrameLimits.forMaxMessageSize(encoded.length));
+        } catch (MalformedFrameException e) {
+            return null;
+        }
+    }
+
+    /** JMSXGroupID, read once when the message arrives; {@code null} when it belongs to no group. */
+    public String groupId() {
+        return groupId;
     }
 
     public long id() {

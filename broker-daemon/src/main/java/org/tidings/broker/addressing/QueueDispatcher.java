@@ -5,6 +5,7 @@ import org.tidings.broker.store.StoreBatch;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -16,7 +17,8 @@ import java.util.concurrent.ScheduledFuture;
 /**
  * One queue — a point-to-point queue, a temporary queue or the queue behind a topic subscription — and the
  * dispatch of its messages to its subscribers: higher priority first, FIFO within a priority, round-robin among
- * subscribers with demand. Returned messages go back to their original place; one that was shown waits out its
+ * subscribers with demand; the messages of one group (JMSXGroupID) all go to the subscriber that took the group's
+ * first one, in order, while it lives. Returned messages go back to their original place; one that was shown waits out its
  * redelivery delay first, and one out of delivery attempts goes to its dead-letter queue instead ({@link
  * DeliveryPolicy}). Expired messages are never delivered: they go to the expiry queue (or are dropped) as soon as
  * they expire ({@link ExpiringEntries}); messages with a future delivery time wait for a scheduled wake-up.
@@ -38,6 +40,8 @@ public final class QueueDispatcher {
     private final DeliveryPolicy redelivery;
     private final ExpiringEntries expiring;
     private final List<Subscriber> subscribers = new ArrayList<>();
+    /** Message groups (JMSXGroupID) and the subscriber each is bound to while it lives. */
+    private final Map<String, Subscriber> groupOwners = new HashMap<>();
     private int nextSubscriber;
     private long sequence;
     private ScheduledFuture<?> wakeUp;
@@ -95,7 +99,9 @@ public final class QueueDispatcher {
         dispatch();
     }
 
+    /** Removes a subscriber; the message groups bound to it go to whichever subscriber takes their next message. */
     public void removeSubscriber(Subscriber subscriber) {
+        groupOwners.values().removeIf(owner -> owner == subscriber);
         int index = subscribers.indexOf(subscriber);
         if (index >= 0) {
             subscribers.remove(index);
@@ -127,6 +133,9 @@ public final class QueueDispatcher {
                 }
                 QueueEntry entry = pollAvailableFor(subscriber);
                 if (entry != null) {
+                    if (entry.message().groupId() != null) {
+                        groupOwners.putIfAbsent(entry.message().groupId(), subscriber);
+                    }
                     nextSubscriber = (index + 1) % count;
                     entry.state = QueueEntry.State.DELIVERING;
                     delivering.put(entry.position(), entry);
@@ -151,14 +160,21 @@ public final class QueueDispatcher {
         return true;
     }
 
+    /** Returns a delivered entry to its place ({@link #returnEntry}) and dispatches. */
+    public void giveBack(QueueEntry entry, boolean shown, String error) {
+        returnEntry(entry, shown, error);
+        dispatch();
+    }
+
     /**
-     * Returns a delivered entry to its place. With {@code shown} the delivery counts (redeliver, connection lost):
-     * the entry waits out its redelivery delay, or goes to the dead-letter queue when no attempt is left; without
-     * it the count stays (release) and the entry is available at once.
+     * Returns a delivered entry to its place, without dispatching: a caller returning several dispatches once
+     * after the last. With {@code shown} the delivery counts (redeliver, connection lost): the entry waits out its
+     * redelivery delay, or goes to the dead-letter queue when no attempt is left; without it the count stays
+     * (release) and the entry is available at once.
      *
      * @param error why the application failed, or {@code null}
      */
-    public void giveBack(QueueEntry entry, boolean shown, String error) {
+    public void returnEntry(QueueEntry entry, boolean shown, String error) {
         if (entry.state != QueueEntry.State.DELIVERING) {
             return;
         }
@@ -167,7 +183,6 @@ public final class QueueDispatcher {
         if (shown) {
             entry.incrementDeliveryCount();
             if (redelivery.deadLetterIfExhausted(this, entry, error)) {
-                dispatch();
                 return;
             }
             if (isStored() && entry.message().isPersistent()) {
@@ -181,7 +196,6 @@ public final class QueueDispatcher {
         } else {
             makeAvailable(entry);
         }
-        dispatch();
     }
 
     /** Takes an entry that is no longer delivering off the queue, adding its durable removal to {@code batch}. */
@@ -247,6 +261,7 @@ public final class QueueDispatcher {
         delivering.clear();
         held.clear();
         subscribers.clear();
+        groupOwners.clear();
     }
 
     private void place(QueueEntry entry) {
@@ -325,12 +340,22 @@ public final class QueueDispatcher {
             if (entry.message().isExpired(now)) {
                 it.remove();
                 redelivery.expire(this, entry);
-            } else if (subscriber.accepts(entry)) {
+            } else if (subscriber.accepts(entry) && mayTake(subscriber, entry)) {
                 it.remove();
                 return entry;
             }
         }
         return null;
+    }
+
+    /** A message of a group bound to another subscriber waits for that one. */
+    private boolean mayTake(Subscriber subscriber, QueueEntry entry) {
+        String group = entry.message().groupId();
+        if (group == null) {
+            return true;
+        }
+        Subscriber owner = groupOwners.get(group);
+        return owner == null || owner == subscriber;
     }
 
     private void removeStored(QueueEntry entry, StoreBatch.Builder batch) {

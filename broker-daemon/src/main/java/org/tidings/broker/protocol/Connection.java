@@ -1,17 +1,21 @@
 package org.tidings.broker.protocol;
 
 import io.netty.channel.Channel;
+import org.tidings.broker.addressing.QueueDispatcher;
 import org.tidings.protocol.frame.ErrorCode;
 import org.tidings.protocol.frame.Frame;
 import org.tidings.protocol.frame.Request;
 import org.tidings.protocol.frame.Response;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The broker-side state of one client connection: client id, sessions, consumers, unsettled deliveries (held by
@@ -134,7 +138,7 @@ final class Connection {
         consumers.remove(consumer.id());
         consumer.session().consumers().remove(consumer);
         consumer.close();
-        giveBack(consumer.session().removeDeliveriesOf(consumer, retained), shown);
+        giveBack(consumer.session().removeDeliveriesOf(consumer, retained), delivery -> shown, null);
         if (consumer.subscription() != null) {
             context.registry().releaseSubscription(consumer.subscription());
         }
@@ -149,7 +153,7 @@ final class Connection {
         for (ConsumerState consumer : new ArrayList<>(session.consumers())) {
             closeConsumer(consumer, Set.of(), shown);
         }
-        giveBack(session.removeAllDeliveries(), shown);
+        giveBack(session.removeAllDeliveries(), delivery -> shown, null);
     }
 
     /**
@@ -173,10 +177,21 @@ final class Connection {
         }
     }
 
-    private static void giveBack(List<Delivery> deliveries, boolean shown) {
-        for (Delivery delivery : deliveries) {
-            delivery.queue().giveBack(delivery.entry(), shown, null);
+    /**
+     * Gives deliveries back to their queues, those {@code shown} as failed deliveries (with {@code error}), all
+     * before any queue dispatches again, in queue order: so the messages come again in their order, and a message
+     * group moves to its next consumer with its first message.
+     */
+    static void giveBack(List<Delivery> deliveries, Predicate<Delivery> shown, String error) {
+        List<Delivery> inOrder = new ArrayList<>(deliveries);
+        inOrder.sort(Comparator.comparingLong(delivery -> delivery.entry().position()));
+        Set<QueueDispatcher> queues = new LinkedHashSet<>();
+        for (Delivery delivery : inOrder) {
+            boolean failed = shown.test(delivery);
+            delivery.queue().returnEntry(delivery.entry(), failed, failed ? error : null);
+            queues.add(delivery.queue());
         }
+        queues.forEach(QueueDispatcher::dispatch);
     }
 
     @Override

@@ -15,7 +15,7 @@ import org.tidings.protocol.frame.Response;
 import org.tidings.protocol.frame.Rollback;
 import org.tidings.protocol.frame.Settle;
 
-import java.util.Comparator;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -44,15 +44,17 @@ final class SettlementHandler {
             case RELEASE, REDELIVER -> {
                 boolean shown = frame.outcome() == Outcome.REDELIVER;
                 connection.respondOk(frame);
+                List<Delivery> returned = new ArrayList<>();
                 for (long deliveryId : frame.deliveryIds()) {
                     Delivery delivery = session.removeDelivery(deliveryId);
                     if (delivery != null) {
                         if (session.isTransacted()) {
                             session.transaction().forget(deliveryId);
                         }
-                        delivery.queue().giveBack(delivery.entry(), shown, shown ? frame.error() : null);
+                        returned.add(delivery);
                     }
                 }
+                Connection.giveBack(returned, delivery -> shown, frame.error());
             }
             default -> throw new IllegalStateException("unknown outcome " + frame.outcome());
         }
@@ -74,13 +76,10 @@ final class SettlementHandler {
             shown.add(deliveryId);
         }
         List<Delivery> deliveries = session.removeAllDeliveries();
-        deliveries.sort(Comparator.comparingLong(delivery -> delivery.entry().position()));
-        for (Delivery delivery : deliveries) {
-            if (session.isTransacted()) {
-                session.transaction().forget(delivery.deliveryId());
-            }
-            delivery.queue().giveBack(delivery.entry(), shown.contains(delivery.deliveryId()), null);
+        if (session.isTransacted()) {
+            deliveries.forEach(delivery -> session.transaction().forget(delivery.deliveryId()));
         }
+        Connection.giveBack(deliveries, delivery -> shown.contains(delivery.deliveryId()), null);
         connection.send(Response.ok(frame.requestId(), Long.toString(through)));
     }
 

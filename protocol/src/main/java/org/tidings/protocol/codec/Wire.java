@@ -46,6 +46,35 @@ public final class Wire {
         }
     }
 
+    /** Reads past a string, returning whether its UTF-8 bytes are {@code utf8}; allocates nothing. */
+    public static boolean readStringEquals(ByteBuf in, byte[] utf8, FrameLimits limits) {
+        int length = in.readInt();
+        if (length == -1) {
+            return false;
+        }
+        checkLength(in, length, limits.maxStringLength(), "string");
+        int start = in.readerIndex();
+        in.skipBytes(length);
+        if (length != utf8.length) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            if (in.getByte(start + i) != utf8[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Skips a byte array, or a string of any length (a property value). */
+    public static void skipBytes(ByteBuf in) {
+        int length = in.readInt();
+        if (length != -1) {
+            checkLength(in, length, Integer.MAX_VALUE, "byte array");
+            in.skipBytes(length);
+        }
+    }
+
     /** Reads a string of any length up to the frame's size (message bodies and property values). */
     public static String readLongString(ByteBuf in) {
         int length = in.readInt();

@@ -6,6 +6,7 @@ import org.tidings.protocol.codec.FrameLimits;
 import org.tidings.protocol.codec.MalformedFrameException;
 import org.tidings.protocol.codec.Wire;
 
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -56,6 +57,26 @@ public final class MessageCodec {
 
     public static DecodedMessage decode(byte[] encoded, FrameLimits limits) {
         return decode(encoded, limits, true);
+    }
+
+    /**
+     * The value of the string property {@code name}, or {@code null} if the message has none (or one of another
+     * type); reads past the other properties without making their names or values.
+     */
+    public static String stringProperty(byte[] encoded, String name, FrameLimits limits) {
+        byte[] wanted = name.getBytes(StandardCharsets.UTF_8);
+        return guarded(() -> {
+            ByteBuf in = Unpooled.wrappedBuffer(encoded);
+            readHeaders(in, limits, false);
+            int count = Wire.readCount(in, 5, limits.maxProperties(), "property");
+            for (int i = 0; i < count; i++) {
+                if (Wire.readStringEquals(in, wanted, limits)) {
+                    return TypedValues.read(in) instanceof String value ? value : null;
+                }
+                TypedValues.skip(in);
+            }
+            return null;
+        });
     }
 
     /** Reads headers and properties but not the body (left {@code null}): what a selector needs. */

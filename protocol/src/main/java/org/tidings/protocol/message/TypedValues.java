@@ -65,6 +65,20 @@ public final class TypedValues {
         }
     }
 
+    /** Reads past one value without making it. */
+    public static void skip(ByteBuf in) {
+        int tag = in.readUnsignedByte();
+        switch (tag) {
+            case NULL -> { }
+            case BOOLEAN, BYTE -> in.skipBytes(1);
+            case SHORT, CHAR -> in.skipBytes(2);
+            case INT, FLOAT -> in.skipBytes(4);
+            case LONG, DOUBLE -> in.skipBytes(8);
+            case STRING, BYTES -> Wire.skipBytes(in);
+            default -> throw new MalformedFrameException("unknown value type tag " + tag);
+        }
+    }
+
     public static Object read(ByteBuf in) {
         int tag = in.readUnsignedByte();
         return switch (tag) {

@@ -152,6 +152,20 @@ class MessageCodecTest {
     }
 
     @Test
+    void aStringPropertyIsFoundPastValuesOfEveryType() {
+        Map<String, Object> properties = new java.util.LinkedHashMap<>(everyValueType());
+        properties.put("JMSXGroupID", "orders-eu");
+        properties.put("JMSXGroupSeq", 3);
+        byte[] encoded = MessageCodec.encode(FULL, properties, BodyType.TEXT, BodyCodec.encodeText("hi"));
+
+        assertThat(MessageCodec.stringProperty(encoded, "JMSXGroupID", FrameLimits.DEFAULT)).isEqualTo("orders-eu");
+        assertThat(MessageCodec.stringProperty(encoded, "JMSXGroupSeq", FrameLimits.DEFAULT)).isNull();
+        assertThat(MessageCodec.stringProperty(encoded, "JMSXGroupIDs", FrameLimits.DEFAULT)).isNull();
+        byte[] none = MessageCodec.encode(MINIMAL, everyValueType(), BodyType.NONE, null);
+        assertThat(MessageCodec.stringProperty(none, "JMSXGroupID", FrameLimits.DEFAULT)).isNull();
+    }
+
+    @Test
     void decodeHeadersNeedsNothingAfterTheHeaders() {
         byte[] headersOnly = specHeaders(FULL).toArray();
 
