@@ -28,6 +28,7 @@ public final class AddressRegistry {
     private final Map<SubscriptionKey, TopicSubscription> sharedSubscriptions = new HashMap<>();
     private final DestinationPolicies policies;
     private final DeadLetters deadLetters;
+    private final DuplicateIds duplicateIds;
     private long temporaryCounter;
     private long privateCounter;
 
@@ -36,6 +37,12 @@ public final class AddressRegistry {
         this.core = core;
         this.policies = policies;
         this.deadLetters = new DeadLetters(core, this);
+        this.duplicateIds = new DuplicateIds(policies);
+    }
+
+    /** The duplicate ids each destination remembers. */
+    public DuplicateIds duplicateIds() {
+        return duplicateIds;
     }
 
     /** How the queue of {@code destination} (a queue's name, or a subscription's topic) treats failed deliveries. */

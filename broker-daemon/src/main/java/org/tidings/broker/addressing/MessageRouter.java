@@ -1,7 +1,13 @@
 package org.tidings.broker.addressing;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.tidings.broker.store.StoreBatch;
 import org.tidings.broker.store.StoreCallback;
+import org.tidings.broker.store.StoreOperation;
+import org.tidings.protocol.codec.FrameLimits;
+import org.tidings.protocol.codec.MalformedFrameException;
+import org.tidings.protocol.message.MessageCodec;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +15,9 @@ import java.util.List;
 /**
  * Routes sent messages to their queues. Persistent messages bound for stored queues go to the store in the same
  * batch as any other work handed in (a transaction's accepts); the messages become visible to consumers, and
- * {@code done} runs, only once that batch is durable. Core thread only.
+ * {@code done} runs, only once that batch is durable. A message whose duplicate id ({@link DuplicateIds}) its
+ * destination remembers is not routed again; its send is still confirmed, once everything submitted before it is
+ * durable, so the original is too. Core thread only.
  */
 public final class MessageRouter {
 
@@ -27,20 +35,44 @@ public final class MessageRouter {
     }
 
     /**
-     * Resolves where each of {@code sends} goes, creating queues on first use; nothing is routed yet.
+     * Resolves where each of {@code sends} goes, creating queues on first use, and drops the duplicates; nothing is
+     * routed yet.
      *
      * @throws RefusedException if a destination does not exist
      */
     public Plan plan(List<IncomingMessage> sends) throws RefusedException {
         List<BrokerMessage> messages = new ArrayList<>(sends.size());
         List<List<QueueDispatcher>> targets = new ArrayList<>(sends.size());
+        List<StoreOperation.PutDuplicateId> remembered = new ArrayList<>(0);
+        boolean duplicates = false;
+        DuplicateIds duplicateIds = registry.duplicateIds();
         for (IncomingMessage send : sends) {
+            String duplicateId = duplicateIdOf(send.encoded());
+            if (duplicateId != null) {
+                if (duplicateIds.seenBefore(send.headers().destination(), duplicateId)) {
+                    duplicates = true;
+                    continue;
+                }
+                StoreOperation.PutDuplicateId put = duplicateIds.remember(send.headers().destination(), duplicateId);
+                if (put != null && send.headers().persistent()) {
+                    remembered.add(put);
+                }
+            }
             BrokerMessage message = new BrokerMessage(core.nextMessageId(), send.encoded(), send.headers(),
                     send.originConnectionId(), send.originClientId(), core.bodies());
             targets.add(registry.targets(send.headers().destination(), message));
             messages.add(message);
         }
-        return new Plan(messages, targets);
+        return new Plan(messages, targets, remembered, duplicates);
+    }
+
+    private static String duplicateIdOf(byte[] encoded) {
+        try {
+            return MessageCodec.stringProperty(encoded, DuplicateIds.PROPERTY,
+                    FrameLimits.forMaxMessageSize(encoded.length));
+        } catch (MalformedFrameException e) {
+            return null;
+        }
     }
 
     /**
@@ -51,7 +83,8 @@ public final class MessageRouter {
         for (int i = 0; i < plan.messages.size(); i++) {
             addToBatch(plan.messages.get(i), plan.targets.get(i), batch);
         }
-        if (batch.isEmpty()) {
+        plan.remembered.forEach(batch::add);
+        if (batch.isEmpty() && !plan.droppedDuplicates) {
             enqueueAll(plan);
             done.completed(null);
             return;
@@ -59,13 +92,19 @@ public final class MessageRouter {
         core.submit(batch.build(), failure -> {
             if (failure == null) {
                 enqueueAll(plan);
+            } else {
+                plan.remembered.forEach(registry.duplicateIds()::forget);
             }
             done.completed(failure);
         });
     }
 
-    /** Messages with their resolved target queues. */
-    public record Plan(List<BrokerMessage> messages, List<List<QueueDispatcher>> targets) {
+    /**
+     * Messages with their resolved target queues; the duplicate ids to store with them; whether duplicates were
+     * dropped (their confirmation waits for the store).
+     */
+    public record Plan(List<BrokerMessage> messages, List<List<QueueDispatcher>> targets,
+                       List<StoreOperation.PutDuplicateId> remembered, boolean droppedDuplicates) {
     }
 
     private static void addToBatch(BrokerMessage message, List<QueueDispatcher> queues, StoreBatch.Builder batch) {

@@ -18,8 +18,8 @@ import java.util.concurrent.ScheduledFuture;
  * One queue — a point-to-point queue, a temporary queue or the queue behind a topic subscription — and the
  * dispatch of its messages to its subscribers: higher priority first, FIFO within a priority, round-robin among
  * subscribers with demand; the messages of one group (JMSXGroupID) all go to the subscriber that took the group's
- * first one, in order, while it lives. Returned messages go back to their original place; one that was shown waits out its
- * redelivery delay first, and one out of delivery attempts goes to its dead-letter queue instead ({@link
+ * first one, in order, while it lives. Returned messages go back to their original place; one that was shown waits
+ * out its redelivery delay first, and one out of delivery attempts goes to its dead-letter queue instead ({@link
  * DeliveryPolicy}). Expired messages are never delivered: they go to the expiry queue (or are dropped) as soon as
  * they expire ({@link ExpiringEntries}); messages with a future delivery time wait for a scheduled wake-up.
  *

@@ -70,6 +70,11 @@ public final class RecoveryLoader implements RecoveryListener {
     }
 
     @Override
+    public void duplicateId(String destination, long sequence, String duplicateId) {
+        registry.duplicateIds().recovered(destination, sequence, duplicateId);
+    }
+
+    @Override
     public void reference(long queueId, long messageId, int deliveryCount) {
         QueueDispatcher queue = queues.get(queueId);
         BrokerMessage message = messages.get(messageId);

@@ -16,20 +16,21 @@ import java.util.List;
  * @param deadLetterErrorChars     most characters of a consumer's error kept on a dead-lettered message
  * @param expiryQueue              where expired messages go ({@value #NAME_PLACEHOLDER} as above); empty: they are
  *                                 dropped
+ * @param duplicateIdCapacity      duplicate ids (TIDINGS_DUPLICATE_ID) remembered per destination; 0: no check
  */
 public record DestinationSettings(int maxDeliveryAttempts, String deadLetterQueue, long redeliveryDelayMillis,
                                   double redeliveryMultiplier, long maxRedeliveryDelayMillis,
-                                  int deadLetterErrorChars, String expiryQueue) {
+                                  int deadLetterErrorChars, String expiryQueue, int duplicateIdCapacity) {
 
     /** In {@link #deadLetterQueue}, stands for the destination's name. */
     public static final String NAME_PLACEHOLDER = "{name}";
 
     /**
      * Ten attempts, dead-letter queue {@code DLQ.<name>}, redelivery at once, 4,096 characters of error, expired
-     * messages to {@code ExpiryQueue}.
+     * messages to {@code ExpiryQueue}, the last 100,000 duplicate ids remembered.
      */
     public static final DestinationSettings DEFAULTS = new DestinationSettings(10, "DLQ." + NAME_PLACEHOLDER, 0,
-            2.0, 60_000, 4_096, "ExpiryQueue");
+            2.0, 60_000, 4_096, "ExpiryQueue", 100_000);
 
     public DestinationSettings {
         if (maxDeliveryAttempts < 0) {
@@ -43,6 +44,9 @@ public record DestinationSettings(int maxDeliveryAttempts, String deadLetterQueu
         }
         if (!(redeliveryMultiplier >= 1.0) || Double.isInfinite(redeliveryMultiplier)) {
             throw new IllegalArgumentException("redeliveryMultiplier " + redeliveryMultiplier + " is below 1");
+        }
+        if (duplicateIdCapacity < 0) {
+            throw new IllegalArgumentException("duplicateIdCapacity " + duplicateIdCapacity + " is negative");
         }
         if (deadLetterErrorChars < 0) {
             throw new IllegalArgumentException("deadLetterErrorChars " + deadLetterErrorChars + " is negative");
@@ -82,33 +86,53 @@ public record DestinationSettings(int maxDeliveryAttempts, String deadLetterQueu
 
     /** These settings with {@code key} set to {@code value} (keys as in the configuration file). */
     DestinationSettings with(String key, String value) {
-        return switch (key) {
-            case "maxDeliveryAttempts" -> new DestinationSettings(Values.integer(key, value), deadLetterQueue,
-                    redeliveryDelayMillis, redeliveryMultiplier, maxRedeliveryDelayMillis, deadLetterErrorChars,
-                    expiryQueue);
-            case "deadLetterQueue" -> new DestinationSettings(maxDeliveryAttempts, value, redeliveryDelayMillis,
-                    redeliveryMultiplier, maxRedeliveryDelayMillis, deadLetterErrorChars, expiryQueue);
-            case "redeliveryDelayMillis" -> new DestinationSettings(maxDeliveryAttempts, deadLetterQueue,
-                    Values.whole(key, value), redeliveryMultiplier, maxRedeliveryDelayMillis, deadLetterErrorChars,
-                    expiryQueue);
-            case "redeliveryMultiplier" -> new DestinationSettings(maxDeliveryAttempts, deadLetterQueue,
-                    redeliveryDelayMillis, Values.decimal(key, value), maxRedeliveryDelayMillis,
-                    deadLetterErrorChars, expiryQueue);
-            case "maxRedeliveryDelayMillis" -> new DestinationSettings(maxDeliveryAttempts, deadLetterQueue,
-                    redeliveryDelayMillis, redeliveryMultiplier, Values.whole(key, value), deadLetterErrorChars,
-                    expiryQueue);
-            case "deadLetterErrorChars" -> new DestinationSettings(maxDeliveryAttempts, deadLetterQueue,
-                    redeliveryDelayMillis, redeliveryMultiplier, maxRedeliveryDelayMillis,
-                    Values.integer(key, value), expiryQueue);
-            case "expiryQueue" -> new DestinationSettings(maxDeliveryAttempts, deadLetterQueue, redeliveryDelayMillis,
-                    redeliveryMultiplier, maxRedeliveryDelayMillis, deadLetterErrorChars, value);
+        Builder b = new Builder(this);
+        switch (key) {
+            case "maxDeliveryAttempts" -> b.maxDeliveryAttempts = Values.integer(key, value);
+            case "deadLetterQueue" -> b.deadLetterQueue = value;
+            case "redeliveryDelayMillis" -> b.redeliveryDelayMillis = Values.whole(key, value);
+            case "redeliveryMultiplier" -> b.redeliveryMultiplier = Values.decimal(key, value);
+            case "maxRedeliveryDelayMillis" -> b.maxRedeliveryDelayMillis = Values.whole(key, value);
+            case "deadLetterErrorChars" -> b.deadLetterErrorChars = Values.integer(key, value);
+            case "expiryQueue" -> b.expiryQueue = value;
+            case "duplicateIdCapacity" -> b.duplicateIdCapacity = Values.integer(key, value);
             default -> throw new IllegalArgumentException("unknown destination setting '" + key + "'; known: "
                     + KEYS);
-        };
+        }
+        return b.build();
+    }
+
+    /** The fields, to change one. */
+    private static final class Builder {
+        int maxDeliveryAttempts;
+        String deadLetterQueue;
+        long redeliveryDelayMillis;
+        double redeliveryMultiplier;
+        long maxRedeliveryDelayMillis;
+        int deadLetterErrorChars;
+        String expiryQueue;
+        int duplicateIdCapacity;
+
+        Builder(DestinationSettings s) {
+            maxDeliveryAttempts = s.maxDeliveryAttempts;
+            deadLetterQueue = s.deadLetterQueue;
+            redeliveryDelayMillis = s.redeliveryDelayMillis;
+            redeliveryMultiplier = s.redeliveryMultiplier;
+            maxRedeliveryDelayMillis = s.maxRedeliveryDelayMillis;
+            deadLetterErrorChars = s.deadLetterErrorChars;
+            expiryQueue = s.expiryQueue;
+            duplicateIdCapacity = s.duplicateIdCapacity;
+        }
+
+        DestinationSettings build() {
+            return new DestinationSettings(maxDeliveryAttempts, deadLetterQueue, redeliveryDelayMillis,
+                    redeliveryMultiplier, maxRedeliveryDelayMillis, deadLetterErrorChars, expiryQueue,
+                    duplicateIdCapacity);
+        }
     }
 
     /** The setting names of the configuration file. */
     static final List<String> KEYS = List.of("maxDeliveryAttempts", "deadLetterQueue",
             "redeliveryDelayMillis", "redeliveryMultiplier", "maxRedeliveryDelayMillis", "deadLetterErrorChars",
-            "expiryQueue");
+            "expiryQueue", "duplicateIdCapacity");
 }

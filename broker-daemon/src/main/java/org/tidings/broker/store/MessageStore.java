@@ -17,7 +17,7 @@ public interface MessageStore extends AutoCloseable {
     /**
      * Replays the stored state to {@code listener}: every queue first, then every message that some queue references
      * (the broker deletes a message with its last reference; one without references is the unfinished work of a
-     * crash), then every reference in ascending message id order per queue.
+     * crash), then every reference in ascending message id order per queue, then every remembered duplicate id.
      *
      * @return the highest ids in use, so the broker continues numbering above them
      */

@@ -8,4 +8,7 @@ public interface RecoveryListener {
     void message(long messageId, byte[] encoded);
 
     void reference(long queueId, long messageId, int deliveryCount);
+
+    /** A remembered duplicate id of {@code destination}, the {@code sequence}th sent there. */
+    void duplicateId(String destination, long sequence, String duplicateId);
 }

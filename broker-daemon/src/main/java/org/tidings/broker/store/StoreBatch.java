@@ -53,6 +53,10 @@ public record StoreBatch(List<StoreOperation> operations) {
             return add(new StoreOperation.UpdateDeliveryCount(queueId, messageId, deliveryCount));
         }
 
+        public Builder putDuplicateId(String destination, int slot, long sequence, String duplicateId) {
+            return add(new StoreOperation.PutDuplicateId(destination, slot, sequence, duplicateId));
+        }
+
         public Builder add(StoreOperation operation) {
             operations.add(operation);
             return this;

@@ -32,4 +32,12 @@ public sealed interface StoreOperation {
      * reference no longer exists, so a late update never brings back an acknowledged message.
      */
     record UpdateDeliveryCount(long queueId, long messageId, int deliveryCount) implements StoreOperation { }
+
+    /**
+     * Remembers a duplicate id (TIDINGS_DUPLICATE_ID) sent to {@code destination}, the {@code sequence}th there, in
+     * {@code slot}, replacing what the slot held: the broker keeps the last ids of a destination in a ring of
+     * slots.
+     */
+    record PutDuplicateId(String destination, int slot, long sequence, String duplicateId)
+            implements StoreOperation { }
 }

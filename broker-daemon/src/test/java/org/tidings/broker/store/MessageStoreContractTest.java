@@ -124,6 +124,23 @@ public abstract class MessageStoreContractTest {
     }
 
     @Test
+    void aDuplicateIdSlotKeepsItsLatestIdAcrossARestart() {
+        storeDurably(StoreBatch.builder().addQueue(QueueRecord.queue(1, "q")).addMessage(1, bytes("one"))
+                .addReference(1, 1).putDuplicateId("queue:q", 0, 0, "order-1").build());
+        storeDurably(StoreBatch.builder().putDuplicateId("queue:q", 1, 1, "order-2").build());
+        storeDurably(StoreBatch.builder().putDuplicateId("queue:q", 0, 2, "order-3")
+                .putDuplicateId("topic:q", 0, 0, "order-1").build());
+
+        RecordingListener listener = restartAndRecover().listener();
+
+        assertThat(listener.duplicateIds).containsExactlyInAnyOrder(
+                new RecordingListener.DuplicateId("queue:q", 2, "order-3"),
+                new RecordingListener.DuplicateId("queue:q", 1, "order-2"),
+                new RecordingListener.DuplicateId("topic:q", 0, "order-1"));
+        assertThat(listener.calls.get(listener.calls.size() - 1)).isEqualTo("duplicateId");
+    }
+
+    @Test
     void deletedQueueLosesItsReferencesButNotItsNeighboursOrTheMessages() {
         StoreBatch.Builder setup = StoreBatch.builder();
         for (long queueId = 1; queueId <= 3; queueId++) {

@@ -13,11 +13,15 @@ public final class RecordingListener implements RecoveryListener {
     /** One replayed reference. */
     public record Reference(long queueId, long messageId, int deliveryCount) { }
 
-    /** The kind of each call, in call order: "queue", "message" or "reference". */
+    /** One replayed duplicate id. */
+    public record DuplicateId(String destination, long sequence, String duplicateId) { }
+
+    /** The kind of each call, in call order: "queue", "message", "reference" or "duplicateId". */
     public final List<String> calls = new ArrayList<>();
     public final List<QueueRecord> queues = new ArrayList<>();
     public final Map<Long, byte[]> messages = new HashMap<>();
     public final List<Reference> references = new ArrayList<>();
+    public final List<DuplicateId> duplicateIds = new ArrayList<>();
 
     @Override
     public void queue(QueueRecord queue) {
@@ -37,6 +41,12 @@ public final class RecordingListener implements RecoveryListener {
         references.add(new Reference(queueId, messageId, deliveryCount));
     }
 
+    @Override
+    public void duplicateId(String destination, long sequence, String duplicateId) {
+        calls.add("duplicateId");
+        duplicateIds.add(new DuplicateId(destination, sequence, duplicateId));
+    }
+
     /**
      * Asserts that this recovery replayed the same store state as {@code wanted}: the same queues, the same message
      * bodies, the same references in the same order.
@@ -46,6 +56,7 @@ public final class RecordingListener implements RecoveryListener {
         assertThat(messages).containsOnlyKeys(wanted.messages.keySet());
         assertThat(messages).allSatisfy((id, encoded) -> assertThat(encoded).isEqualTo(wanted.messages.get(id)));
         assertThat(references).containsExactlyElementsOf(wanted.references);
+        assertThat(duplicateIds).containsExactlyInAnyOrderElementsOf(wanted.duplicateIds);
     }
 
     /** The references replayed for {@code queueId}, in replay order. */

@@ -18,13 +18,17 @@ import java.util.Map;
  *   receive</td></tr>
  *   <tr><td>{@code jms.username}, {@code jms.password}</td><td>none</td><td>credentials</td></tr>
  *   <tr><td>{@code jms.clientID}</td><td>none</td><td>client id of every connection</td></tr>
+ *   <tr><td>{@code jms.duplicateDetection}</td><td>false</td><td>every message sent carries a
+ *   {@code TIDINGS_DUPLICATE_ID} (its JMSMessageID) unless the application set one, so the broker never routes
+ *   a resent message twice</td></tr>
  *   <tr><td>{@code transport.connectTimeout}</td><td>10000</td><td>milliseconds to connect and handshake</td></tr>
  *   <tr><td>{@code transport.heartbeat}</td><td>10000</td><td>heartbeat interval in milliseconds, 0 for
  *   none</td></tr>
  * </table>
  */
 public record ConnectionSettings(String host, int port, String username, String password, String clientId,
-                                 int prefetch, int connectTimeoutMillis, int heartbeatMillis) {
+                                 int prefetch, int connectTimeoutMillis, int heartbeatMillis,
+                                 boolean duplicateDetection) {
 
     public static final int DEFAULT_PORT = 7766;
     public static final int DEFAULT_PREFETCH = 1000;
@@ -55,7 +59,8 @@ public record ConnectionSettings(String host, int port, String username, String 
                 options.remove("jms.password"), options.remove("jms.clientID"),
                 intOption(options, "jms.prefetch", DEFAULT_PREFETCH),
                 intOption(options, "transport.connectTimeout", 10_000),
-                intOption(options, "transport.heartbeat", 10_000));
+                intOption(options, "transport.heartbeat", 10_000),
+                Boolean.parseBoolean(booleanOption(options, "jms.duplicateDetection")));
         if (!options.isEmpty()) {
             throw new IllegalArgumentException("unknown broker URL option(s) " + options.keySet() + " in " + url);
         }
@@ -64,17 +69,17 @@ public record ConnectionSettings(String host, int port, String username, String 
 
     public ConnectionSettings withCredentials(String user, String pass) {
         return new ConnectionSettings(host, port, user, pass, clientId, prefetch, connectTimeoutMillis,
-                heartbeatMillis);
+                heartbeatMillis, duplicateDetection);
     }
 
     public ConnectionSettings withClientId(String id) {
         return new ConnectionSettings(host, port, username, password, id, prefetch, connectTimeoutMillis,
-                heartbeatMillis);
+                heartbeatMillis, duplicateDetection);
     }
 
     public ConnectionSettings withPrefetch(int window) {
         return new ConnectionSettings(host, port, username, password, clientId, window, connectTimeoutMillis,
-                heartbeatMillis);
+                heartbeatMillis, duplicateDetection);
     }
 
     private static Map<String, String> options(String query) {
@@ -94,6 +99,17 @@ public record ConnectionSettings(String host, int port, String username, String 
 
     private static String decode(String s) {
         return URLDecoder.decode(s, StandardCharsets.UTF_8);
+    }
+
+    private static String booleanOption(Map<String, String> options, String name) {
+        String value = options.remove(name);
+        if (value == null) {
+            return "false";
+        }
+        if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
+            throw new IllegalArgumentException(name + " must be true or false, was " + value);
+        }
+        return value;
     }
 
     private static int intOption(Map<String, String> options, String name, int defaultValue) {

@@ -16,6 +16,8 @@ import org.tidings.protocol.message.MessageHeaders;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * A JMS message without a body, and the base of the five body types: headers, properties (with the JMS conversion
@@ -50,12 +52,26 @@ public class TidingsMessage implements Message {
 
     /** The wire encoding of this message's current headers, properties and body; does not change the message. */
     public byte[] encode() throws JMSException {
+        return encode(properties.asMap());
+    }
+
+    /**
+     * The encoded message with string property {@code name} set to {@code value} unless the message has that
+     * property already; the message itself is left as it is.
+     */
+    public byte[] encodeWithDefault(String name, String value) throws JMSException {
+        Map<String, Object> withDefault = new LinkedHashMap<>(properties.asMap());
+        withDefault.putIfAbsent(name, value);
+        return encode(withDefault);
+    }
+
+    private byte[] encode(Map<String, Object> propertyValues) throws JMSException {
         MessageHeaders headers = new MessageHeaders(messageId, timestamp, correlationIdBytes == null
                 ? correlationId : null, correlationIdBytes, TidingsDestination.refOf(destination),
                 TidingsDestination.refOf(replyTo), deliveryMode == DeliveryMode.PERSISTENT, priority, expiration,
                 deliveryTime, type);
         try {
-            return MessageCodec.encode(headers, properties.asMap(), bodyType(), encodeBody());
+            return MessageCodec.encode(headers, propertyValues, bodyType(), encodeBody());
         } catch (IllegalArgumentException e) {
             throw (MessageFormatException) new MessageFormatException(e.getMessage()).initCause(e);
         }

@@ -21,11 +21,19 @@ import org.tidings.jms.support.JmsExceptions;
  * A JMS message producer, for one destination or (created with {@code null}) for any destination named per send.
  * A persistent send outside a transaction returns once the broker has the message on disk; other sends return
  * once the message is handed to the connection. A send with a {@link CompletionListener} returns at once; the
- * listener runs on the session's completion thread when the send is done, in the order of the sends.
+ * listener runs on the session's completion thread when the send is done, in the order of the sends. A message
+ * with a {@link #DUPLICATE_ID} its destination has seen before is confirmed but not delivered again.
  *
  * <p>Threading: used by the session's thread of control, like the session.
  */
 public final class TidingsMessageProducer implements QueueSender, TopicPublisher {
+
+    /**
+     * A string property that lets the broker drop a message it has seen before (a send repeated after a lost
+     * confirmation) while still confirming it; set by the application, or with {@code jms.duplicateDetection=true}
+     * on every message that has none.
+     */
+    public static final String DUPLICATE_ID = "TIDINGS_DUPLICATE_ID";
 
     private final TidingsSession session;
     private final Destination destination;
@@ -248,11 +256,15 @@ public final class TidingsMessageProducer implements QueueSender, TopicPublisher
             stamp(own, resolved, mode, prio, ttl, now);
         }
         boolean persistent = mode == DeliveryMode.PERSISTENT;
+        byte[] encoded = session.duplicateDetection()
+                ? own.encodeWithDefault(DUPLICATE_ID, own.getJMSMessageID() != null
+                        ? own.getJMSMessageID() : session.nextMessageId())
+                : own.encode();
         if (listener == null) {
-            session.send(own.encode(), persistent);
+            session.send(encoded, persistent);
             return;
         }
-        session.sendAsync(own.encode(), persistent, () -> listener.onCompletion(message),
+        session.sendAsync(encoded, persistent, () -> listener.onCompletion(message),
                 failure -> listener.onException(message, asJmsException(failure)));
     }
 

@@ -624,6 +624,11 @@ public final class TidingsSession implements QueueSession, TopicSession {
         connection.checkOpen();
     }
 
+    /** Whether every message sent gets a duplicate id ({@code jms.duplicateDetection}). */
+    public boolean duplicateDetection() {
+        return core.settings().duplicateDetection();
+    }
+
     public ClientConnection core() {
         return core;
     }

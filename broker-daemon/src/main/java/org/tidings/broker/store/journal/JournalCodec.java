@@ -29,6 +29,7 @@ public final class JournalCodec {
     private static final int REMOVE_REFERENCE = 6;
     private static final int UPDATE_DELIVERY_COUNT = 7;
     private static final int REWRITE_MESSAGE = 8;
+    private static final int PUT_DUPLICATE_ID = 9;
 
     /** Learns where the encoder put each message body. */
     @FunctionalInterface
@@ -78,6 +79,9 @@ public final class JournalCodec {
         }
         if (op instanceof StoreOperation.UpdateDeliveryCount) {
             return 2 * Long.BYTES + Integer.BYTES;
+        }
+        if (op instanceof StoreOperation.PutDuplicateId put) {
+            return stringSize(put.destination()) + Integer.BYTES + Long.BYTES + stringSize(put.duplicateId());
         }
         if (op instanceof StoreOperation.AddReference || op instanceof StoreOperation.RemoveReference) {
             return 2 * Long.BYTES;
@@ -202,6 +206,11 @@ public final class JournalCodec {
             out.put((byte) (q.noLocal() ? 1 : 0));
         } else if (op instanceof StoreOperation.DeleteQueue delete) {
             out.put((byte) DELETE_QUEUE).putLong(delete.queueId());
+        } else if (op instanceof StoreOperation.PutDuplicateId put) {
+            out.put((byte) PUT_DUPLICATE_ID);
+            putString(out, put.destination());
+            out.putInt(put.slot()).putLong(put.sequence());
+            putString(out, put.duplicateId());
         } else {
             throw new IllegalArgumentException("unknown store operation " + op);
         }
@@ -231,6 +240,8 @@ public final class JournalCodec {
                     QueueRecord.Kind.values()[in.get()], getString(in), getString(in), getString(in),
                     getString(in), in.get() != 0));
             case DELETE_QUEUE -> new StoreOperation.DeleteQueue(in.getLong());
+            case PUT_DUPLICATE_ID -> new StoreOperation.PutDuplicateId(getString(in), in.getInt(), in.getLong(),
+                    getString(in));
             default -> throw new IllegalArgumentException("unknown journal operation tag " + tag);
         };
     }

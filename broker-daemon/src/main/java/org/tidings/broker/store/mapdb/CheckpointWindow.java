@@ -7,6 +7,9 @@ import org.eclipse.collections.impl.map.mutable.primitive.LongIntHashMap;
 import org.eclipse.collections.impl.map.mutable.primitive.LongObjectHashMap;
 import org.eclipse.collections.impl.set.mutable.primitive.LongHashSet;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * The net effect of the journal records since the last checkpoint, so MapDB only sees what outlives the window: a
  * reference added and removed within it never reaches MapDB at all, which in steady state — consumers keeping up
@@ -46,6 +49,8 @@ final class CheckpointWindow {
     private final MapDbTables tables;
     private final int transactionOps;
     private final LongObjectHashMap<QueueChanges> queues = new LongObjectHashMap<>();
+    /** Duplicate ids to remember, in order: a later one in the same slot replaces an earlier one. */
+    private final List<StoreOperation.PutDuplicateId> duplicateIds = new ArrayList<>();
     private int operations;
     private long maxMessageId;
     private boolean overlapsTables;
@@ -77,6 +82,8 @@ final class CheckpointWindow {
             maxMessageId = Math.max(maxMessageId, add.messageId());
         } else if (op instanceof StoreOperation.RewriteMessage || op instanceof StoreOperation.DeleteMessage) {
             // the body is the journal's: of a message, MapDB holds nothing but the highest id
+        } else if (op instanceof StoreOperation.PutDuplicateId put) {
+            duplicateIds.add(put);
         } else if (op instanceof StoreOperation.AddReference add) {
             QueueChanges changes = changesOf(add.queueId());
             changes.removed.remove(add.messageId());
@@ -120,6 +127,11 @@ final class CheckpointWindow {
     void flush() {
         Chunker chunker = new Chunker();
         tables.raiseMessageHighWater(maxMessageId);
+        for (StoreOperation.PutDuplicateId put : duplicateIds) {
+            chunker.page(1);
+            tables.apply(put);
+        }
+        duplicateIds.clear();
         for (long queueId : queues.keysView().toSortedArray()) {
             QueueChanges changes = queues.get(queueId);
             long[] added = changes.added.keysView().toSortedArray();

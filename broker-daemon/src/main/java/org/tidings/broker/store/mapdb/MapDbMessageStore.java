@@ -103,6 +103,7 @@ public final class MapDbMessageStore implements MessageStore {
                     }
                 }));
         references.replay(listener);
+        tables.recoverDuplicateIds(listener);
         reclaimer.recovered(journal.position());
         return tables.highestIds();
     }

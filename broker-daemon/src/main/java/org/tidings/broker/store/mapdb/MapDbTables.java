@@ -16,6 +16,7 @@ import org.mapdb.CC;
 import org.mapdb.DB;
 import org.eclipse.collections.impl.set.mutable.primitive.LongHashSet;
 import org.mapdb.Serializer;
+import org.mapdb.serializer.SerializerArrayTuple;
 import org.mapdb.StoreWAL;
 import org.mapdb.volume.ByteArrayVol;
 import org.mapdb.volume.FileChannelVol;
@@ -43,6 +44,8 @@ import org.tidings.broker.store.StoreOperation;
  *       delta-packed by {@link ReferenceKeySerializer}. A page is deleted when its last reference goes, so churn
  *       leaves about one emptied node per million messages.</li>
  *   <li>{@code queues}: B-tree, queue id → {@link QueueRecord}.</li>
+ *   <li>{@code duplicateIds}: B-tree, (destination, slot) → (sequence, duplicate id): each destination's ring of
+ *       the last duplicate ids sent to it.</li>
  *   <li>{@code maxQueueId}, {@code maxMessageId}: the highest ids ever stored, so ids stay unique even when the
  *       newest queue or message was deleted before a restart.</li>
  *
@@ -64,6 +67,7 @@ final class MapDbTables implements AutoCloseable {
     private final DB db;
     private final BTreeMap<Long, QueueRecord> queues;
     private final BTreeMap<long[], ReferencePage> referencePages;
+    private final BTreeMap<Object[], Object[]> duplicateIds;
     private final Atomic.Long queueHighWater;
     private final Atomic.Long messageHighWater;
     private final Atomic.Long journalSegment;
@@ -92,6 +96,8 @@ final class MapDbTables implements AutoCloseable {
         this.queues = db.treeMap("queues", Serializer.LONG, new QueueRecordSerializer()).createOrOpen();
         this.referencePages = db.treeMap("referencePages", new ReferenceKeySerializer(),
                 new ReferencePageSerializer()).valuesOutsideNodesEnable().createOrOpen();
+        this.duplicateIds = db.treeMap("duplicateIds", new SerializerArrayTuple(Serializer.STRING, Serializer.INTEGER),
+                new SerializerArrayTuple(Serializer.LONG, Serializer.STRING)).createOrOpen();
         this.queueHighWater = db.atomicLong("maxQueueId").createOrOpen();
         this.messageHighWater = db.atomicLong("maxMessageId").createOrOpen();
         this.journalSegment = db.atomicLong("journalSegment").createOrOpen();
@@ -137,6 +143,14 @@ final class MapDbTables implements AutoCloseable {
     /** Passes every stored queue and durable subscription to {@code listener}. */
     void recoverQueues(RecoveryListener listener) {
         queues.values().forEach(listener::queue);
+    }
+
+    /** Passes every remembered duplicate id to {@code listener}. */
+    void recoverDuplicateIds(RecoveryListener listener) {
+        for (Map.Entry<Object[], Object[]> entry : duplicateIds.entrySet()) {
+            listener.duplicateId((String) entry.getKey()[0], (Long) entry.getValue()[0],
+                    (String) entry.getValue()[1]);
+        }
     }
 
     /** Every reference, read once, in ascending message id order per queue. */
@@ -244,14 +258,17 @@ final class MapDbTables implements AutoCloseable {
     }
 
     /**
-     * Applies one operation on messages or queues to the uncommitted state; references reach the tables by page
-     * ({@link #storeReferencePage}).
+     * Applies one operation on messages, queues or duplicate ids to the uncommitted state; references reach the
+     * tables by page ({@link #storeReferencePage}).
      */
     void apply(StoreOperation op) {
         if (op instanceof StoreOperation.AddMessage add) {
             raiseMessageHighWater(add.messageId());
         } else if (op instanceof StoreOperation.RewriteMessage || op instanceof StoreOperation.DeleteMessage) {
             // the journal keeps message bodies
+        } else if (op instanceof StoreOperation.PutDuplicateId put) {
+            duplicateIds.put(new Object[] {put.destination(), put.slot()},
+                    new Object[] {put.sequence(), put.duplicateId()});
         } else if (op instanceof StoreOperation.AddQueue add) {
             queues.put(add.queue().id(), add.queue());
             if (add.queue().id() > maxQueueId) {

@@ -28,6 +28,8 @@ public final class InMemoryMessageStore implements MessageStore {
     private final NavigableMap<Long, byte[]> messages = new TreeMap<>();
     /** Queue id → (message id → delivery count). */
     private final NavigableMap<Long, NavigableMap<Long, Integer>> references = new TreeMap<>();
+    /** Destination → (slot → sequence and duplicate id). */
+    private final Map<String, Map<Integer, StoreOperation.PutDuplicateId>> duplicateIds = new TreeMap<>();
     private long maxQueueId;
     private long maxMessageId;
     private boolean closed;
@@ -42,6 +44,8 @@ public final class InMemoryMessageStore implements MessageStore {
         });
         references.forEach((queueId, refs) ->
                 refs.forEach((messageId, count) -> listener.reference(queueId, messageId, count)));
+        duplicateIds.values().forEach(slots -> slots.values().forEach(put ->
+                listener.duplicateId(put.destination(), put.sequence(), put.duplicateId())));
         return new RecoveryResult(maxQueueId, maxMessageId);
     }
 
@@ -108,6 +112,8 @@ public final class InMemoryMessageStore implements MessageStore {
         } else if (op instanceof StoreOperation.DeleteQueue delete) {
             queues.remove(delete.queueId());
             references.remove(delete.queueId());
+        } else if (op instanceof StoreOperation.PutDuplicateId put) {
+            duplicateIds.computeIfAbsent(put.destination(), d -> new TreeMap<>()).put(put.slot(), put);
         } else {
             throw new IllegalArgumentException("unknown store operation " + op);
         }
