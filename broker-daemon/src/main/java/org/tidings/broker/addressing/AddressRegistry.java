@@ -40,6 +40,11 @@ public final class AddressRegistry {
         this.duplicateIds = new DuplicateIds(policies);
     }
 
+    /** Where messages that cannot be delivered go, and how they come back. */
+    public DeadLetters deadLetters() {
+        return deadLetters;
+    }
+
     /** The duplicate ids each destination remembers. */
     public DuplicateIds duplicateIds() {
         return duplicateIds;

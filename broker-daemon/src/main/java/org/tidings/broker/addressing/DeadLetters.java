@@ -8,8 +8,11 @@ import org.tidings.protocol.message.DecodedMessage;
 import org.tidings.protocol.message.MessageCodec;
 import org.tidings.protocol.message.MessageHeaders;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
  * Moves a message that is not to be delivered again from its queue to a dead-letter queue (created on first use),
@@ -21,6 +24,8 @@ import java.util.Map;
  */
 public final class DeadLetters {
 
+    /** What every property a dead letter gains begins with. */
+    public static final String PROPERTY_PREFIX = "TIDINGS_DLQ_";
     public static final String ORIGINAL_DESTINATION = "TIDINGS_DLQ_ORIGINAL_DESTINATION";
     public static final String REASON = "TIDINGS_DLQ_REASON";
     public static final String DELIVERY_COUNT = "TIDINGS_DLQ_DELIVERY_COUNT";
@@ -76,10 +81,45 @@ public final class DeadLetters {
         });
     }
 
+    /**
+     * Sends the waiting messages of {@code queue} that pass {@code filter} ({@code null}: all) back to their
+     * JMSDestination, without the {@code TIDINGS_DLQ_*} properties and with a fresh delivery count; each message's
+     * removal and its arrival are one durable batch. Messages for temporary destinations stay.
+     *
+     * @param done runs with the number moved once that is durable, or with the failure
+     */
+    public void replay(QueueDispatcher queue, MessageFilter filter, MessageRouter router,
+                       BiConsumer<Integer, Throwable> done) {
+        StoreBatch.Builder batch = StoreBatch.builder();
+        List<QueueEntry> taken = queue.takeAvailable(entry -> (filter == null
+                || filter.accepts(entry.message(), entry.deliveryCount() + 1))
+                && !headersOf(entry.message()).destination().kind().isTemporary(), batch);
+        List<IncomingMessage> sends = new ArrayList<>(taken.size());
+        for (QueueEntry entry : taken) {
+            DecodedMessage decoded = decode(entry.message());
+            Map<String, Object> properties = new LinkedHashMap<>(decoded.properties());
+            properties.keySet().removeIf(name -> name.startsWith(PROPERTY_PREFIX));
+            sends.add(new IncomingMessage(decoded.headers(), MessageCodec.encode(decoded.headers(), properties,
+                    decoded.bodyType(), decoded.body()), 0, null));
+        }
+        try {
+            router.execute(router.plan(sends, false), batch, failure -> done.accept(taken.size(), failure));
+        } catch (RefusedException e) {
+            done.accept(0, e);
+        }
+    }
+
+    private static MessageHeaders headersOf(BrokerMessage message) {
+        return MessageCodec.decodeHeaders(message.encoded(), FrameLimits.forMaxMessageSize(message.size()));
+    }
+
+    private static DecodedMessage decode(BrokerMessage message) {
+        return MessageCodec.decode(message.encoded(), FrameLimits.forMaxMessageSize(message.size()));
+    }
+
     private BrokerMessage copyOf(QueueEntry entry, String destination, Reason reason, String error) {
         BrokerMessage original = entry.message();
-        DecodedMessage decoded = MessageCodec.decode(original.encoded(), FrameLimits.forMaxMessageSize(
-                original.size()));
+        DecodedMessage decoded = decode(original);
         Map<String, Object> properties = new LinkedHashMap<>(decoded.properties());
         properties.put(ORIGINAL_DESTINATION, destination);
         properties.put(REASON, reason.name());

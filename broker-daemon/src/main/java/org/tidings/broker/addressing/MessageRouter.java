@@ -41,13 +41,18 @@ public final class MessageRouter {
      * @throws RefusedException if a destination does not exist
      */
     public Plan plan(List<IncomingMessage> sends) throws RefusedException {
+        return plan(sends, true);
+    }
+
+    /** As {@link #plan(List)}; without {@code checkDuplicates}, duplicate ids are neither checked nor remembered. */
+    public Plan plan(List<IncomingMessage> sends, boolean checkDuplicates) throws RefusedException {
         List<BrokerMessage> messages = new ArrayList<>(sends.size());
         List<List<QueueDispatcher>> targets = new ArrayList<>(sends.size());
         List<StoreOperation.PutDuplicateId> remembered = new ArrayList<>(0);
         boolean duplicates = false;
         DuplicateIds duplicateIds = registry.duplicateIds();
         for (IncomingMessage send : sends) {
-            String duplicateId = duplicateIdOf(send.encoded());
+            String duplicateId = checkDuplicates ? duplicateIdOf(send.encoded()) : null;
             if (duplicateId != null) {
                 if (duplicateIds.seenBefore(send.headers().destination(), duplicateId)) {
                     duplicates = true;

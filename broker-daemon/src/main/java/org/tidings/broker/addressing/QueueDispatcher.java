@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.TreeMap;
 import java.util.concurrent.ScheduledFuture;
+import java.util.function.Predicate;
 
 /**
  * One queue — a point-to-point queue, a temporary queue or the queue behind a topic subscription — and the
@@ -196,6 +197,24 @@ public final class QueueDispatcher {
         } else {
             makeAvailable(entry);
         }
+    }
+
+    /**
+     * Takes the available entries that {@code which} picks off the queue, in delivery order, adding their durable
+     * removal to {@code batch}: to move them elsewhere in the same batch.
+     */
+    public List<QueueEntry> takeAvailable(Predicate<QueueEntry> which, StoreBatch.Builder batch) {
+        List<QueueEntry> taken = new ArrayList<>();
+        Iterator<QueueEntry> it = available.values().iterator();
+        while (it.hasNext()) {
+            QueueEntry entry = it.next();
+            if (which.test(entry)) {
+                it.remove();
+                remove(entry, batch);
+                taken.add(entry);
+            }
+        }
+        return taken;
     }
 
     /** Takes an entry that is no longer delivering off the queue, adding its durable removal to {@code batch}. */

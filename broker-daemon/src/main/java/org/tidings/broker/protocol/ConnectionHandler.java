@@ -25,6 +25,7 @@ import org.tidings.protocol.frame.Heartbeat;
 import org.tidings.protocol.frame.Hello;
 import org.tidings.protocol.frame.Pull;
 import org.tidings.protocol.frame.Recover;
+import org.tidings.protocol.frame.ReplayDeadLetters;
 import org.tidings.protocol.frame.Response;
 import org.tidings.protocol.frame.Rollback;
 import org.tidings.protocol.frame.Send;
@@ -101,6 +102,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             case DELETE_TEMPORARY_DESTINATION ->
                     DestinationHandler.deleteTemporary(connection, (DeleteTemporaryDestination) frame);
             case UNSUBSCRIBE -> DestinationHandler.unsubscribe(connection, (Unsubscribe) frame);
+            case REPLAY_DEAD_LETTERS -> DestinationHandler.replayDeadLetters(connection, (ReplayDeadLetters) frame);
             case CLOSE -> close(ctx, (Close) frame);
             default -> protocolError(ctx, "a client may not send " + frame.type()
                     + (frame instanceof Hello ? " twice" : ""));

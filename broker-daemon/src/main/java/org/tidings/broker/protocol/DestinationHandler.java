@@ -10,6 +10,7 @@ import org.tidings.protocol.frame.BrowsePage;
 import org.tidings.protocol.frame.CreateTemporaryDestination;
 import org.tidings.protocol.frame.DeleteTemporaryDestination;
 import org.tidings.protocol.frame.ErrorCode;
+import org.tidings.protocol.frame.ReplayDeadLetters;
 import org.tidings.protocol.frame.Response;
 import org.tidings.protocol.frame.Unsubscribe;
 import org.tidings.protocol.message.DestinationKind;
@@ -17,9 +18,9 @@ import org.tidings.protocol.message.DestinationKind;
 import java.util.List;
 
 /**
- * BROWSE, temporary destinations and UNSUBSCRIBE (PROTOCOL.md, "Browsing", "Temporary destinations and
- * subscriptions"). A browse page holds at most as many message bytes as one message may have, so it always fits in
- * a frame. Core thread only.
+ * BROWSE, REPLAY_DEAD_LETTERS, temporary destinations and UNSUBSCRIBE (PROTOCOL.md, "Browsing", "Temporary
+ * destinations and subscriptions"). A browse page holds at most as many message bytes as one message may have, so
+ * it always fits in a frame. Core thread only.
  */
 final class DestinationHandler {
 
@@ -53,6 +54,33 @@ final class DestinationHandler {
         BrowseResult page = queue.browse(frame.afterPosition(), Math.max(1, frame.maxMessages()),
                 connection.context().config().maxMessageSize(), filter);
         connection.send(new BrowsePage(frame.requestId(), page.messages(), page.lastPosition(), page.more()));
+    }
+
+    /** Moves messages of a dead-letter (or any) queue back to where they were sent; answers with the count. */
+    static void replayDeadLetters(Connection connection, ReplayDeadLetters frame) {
+        if (frame.queue().kind() != DestinationKind.QUEUE) {
+            connection.respondError(frame, ErrorCode.INVALID_DESTINATION,
+                    "dead letters are replayed from a queue, not " + frame.queue());
+            return;
+        }
+        QueueDispatcher queue = connection.context().registry().existingQueue(frame.queue());
+        if (queue == null) {
+            connection.send(Response.ok(frame.requestId(), "0"));
+            return;
+        }
+        try {
+            connection.context().registry().deadLetters().replay(queue, MessageFilter.parse(frame.selector()),
+                    connection.context().router(), (moved, failure) -> {
+                        if (failure == null) {
+                            connection.send(Response.ok(frame.requestId(), Integer.toString(moved)));
+                        } else {
+                            connection.respondError(frame, ErrorCode.GENERAL, "the replay of "
+                                    + frame.queue().name() + " failed: " + failure.getMessage());
+                        }
+                    });
+        } catch (RefusedException e) {
+            connection.respondError(frame, e.code(), e.getMessage());
+        }
     }
 
     static void createTemporary(Connection connection, CreateTemporaryDestination frame) {

@@ -21,8 +21,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * SETTLE, RECOVER, COMMIT and ROLLBACK (PROTOCOL.md, "Settling deliveries"). An accept outside a transaction removes the
- * message at once, so it cannot be delivered again, and answers once the removal is durable. In a transacted
+ * SETTLE, RECOVER, COMMIT and ROLLBACK (PROTOCOL.md, "Settling deliveries"). An accept outside a transaction removes
+ * the message at once, so it cannot be delivered again, and answers once the removal is durable. In a transacted
  * session accepts wait for COMMIT, which stores the transaction's sends and accepts as one batch. Core thread only.
  */
 final class SettlementHandler {

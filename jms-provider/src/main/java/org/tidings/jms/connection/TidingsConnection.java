@@ -5,6 +5,7 @@ import jakarta.jms.ConnectionMetaData;
 import jakarta.jms.Destination;
 import jakarta.jms.ExceptionListener;
 import jakarta.jms.IllegalStateException;
+import jakarta.jms.InvalidDestinationException;
 import jakarta.jms.JMSException;
 import jakarta.jms.Queue;
 import jakarta.jms.QueueConnection;
@@ -25,9 +26,11 @@ import org.tidings.jms.session.TidingsSession;
 import org.tidings.jms.support.JmsExceptions;
 import org.tidings.protocol.frame.CreateTemporaryDestination;
 import org.tidings.protocol.frame.DeleteTemporaryDestination;
+import org.tidings.protocol.frame.ReplayDeadLetters;
 import org.tidings.protocol.frame.Response;
 import org.tidings.protocol.frame.SetClientId;
 import org.tidings.protocol.message.DestinationKind;
+import org.tidings.protocol.message.DestinationRef;
 
 import java.io.IOException;
 import java.util.List;
@@ -118,6 +121,27 @@ public final class TidingsConnection implements QueueConnection, TopicConnection
     /** Called by a session once it is closed. */
     public void sessionClosed(TidingsSession session) {
         sessions.remove(session);
+    }
+
+    /**
+     * Moves the messages waiting on a dead-letter or expiry queue that match {@code selector} ({@code null} or empty:
+     * all) back to the destination each was first sent to, without its {@code TIDINGS_DLQ_*} properties and with a
+     * fresh delivery count; each message leaves the queue and arrives at its destination in one durable step.
+     * Messages being delivered to a consumer of the queue, and messages for temporary destinations, stay. A Tidings
+     * extension: cast a connection to {@code TidingsConnection} to use it.
+     *
+     * @return how many messages moved
+     * @throws jakarta.jms.InvalidSelectorException if {@code selector} is not a valid message selector
+     */
+    public int replayDeadLetters(Queue deadLetterQueue, String selector) throws JMSException {
+        checkOpen();
+        String filter = selector == null || selector.isBlank() ? null : selector;
+        if (deadLetterQueue == null) {
+            throw new InvalidDestinationException("the dead-letter queue must not be null");
+        }
+        DestinationRef queue = TidingsDestination.refOf(deadLetterQueue);
+        Response answer = (Response) JmsExceptions.call(core, id -> new ReplayDeadLetters(id, queue, filter));
+        return Integer.parseInt(answer.value());
     }
 
     @Override

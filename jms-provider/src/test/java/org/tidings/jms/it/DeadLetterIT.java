@@ -2,10 +2,12 @@ package org.tidings.jms.it;
 
 import jakarta.jms.Connection;
 import jakarta.jms.DeliveryMode;
+import jakarta.jms.InvalidSelectorException;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
+import jakarta.jms.Queue;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import org.junit.jupiter.api.Test;
@@ -13,6 +15,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.tidings.broker.testing.BrokerProcessExtension;
 import org.tidings.jms.TidingsConnectionFactory;
+import org.tidings.jms.connection.TidingsConnection;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,6 +24,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -41,7 +45,8 @@ class DeadLetterIT extends TrackedConnections {
             "destination.poison.*.maxRedeliveryDelayMillis=400",
             "destination.poison.restart.redeliveryDelayMillis=0",
             "destination.poison.restart.maxDeliveryAttempts=2",
-            "destination.poison.restart.deadLetterQueue=dead.{name}"));
+            "destination.poison.restart.deadLetterQueue=dead.{name}",
+            "destination.replay.*.maxDeliveryAttempts=1"));
 
     private Connection connect() throws JMSException {
         return track(new TidingsConnectionFactory(broker.url()).createConnection());
@@ -157,6 +162,53 @@ class DeadLetterIT extends TrackedConnections {
         assertThat(third.getJMSRedelivered()).isTrue();
         assertThat(third.getIntProperty("JMSXDeliveryCount")).isEqualTo(2);
         assertThat(consumer.receiveNoWait()).isNull();
+    }
+
+    @Test
+    void deadLettersAreReplayedToTheirQueueBySelectorOrAllIntactAndAsNew() throws Exception {
+        Connection connection = connect();
+        Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        MessageProducer producer = session.createProducer(session.createQueue("replay.orders"));
+        List<String> ids = new ArrayList<>();
+        for (String customer : List.of("a", "b", "a")) {
+            TextMessage message = session.createTextMessage("for " + customer + " " + ids.size());
+            message.setStringProperty("customer", customer);
+            producer.send(message);
+            ids.add(message.getJMSMessageID());
+        }
+        Connection failing = connect();
+        Session failingSession = failing.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        failingSession.createConsumer(failingSession.createQueue("replay.orders")).setMessageListener(message -> {
+            throw new IllegalStateException("not today");
+        });
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> browseTexts(session, "DLQ.replay.orders").size() == 3);
+        failing.close();
+        TidingsConnection admin = (TidingsConnection) connection;
+        Queue deadLetters = session.createQueue("DLQ.replay.orders");
+
+        assertThat(admin.replayDeadLetters(deadLetters, "customer = 'b'")).isEqualTo(1);
+        assertThat(browseTexts(session, "DLQ.replay.orders")).containsExactly("for a 0", "for a 2");
+        assertThat(admin.replayDeadLetters(deadLetters, null)).isEqualTo(2);
+        assertThat(browseTexts(session, "DLQ.replay.orders")).isEmpty();
+        assertThatThrownBy(() -> admin.replayDeadLetters(deadLetters, "customer ="))
+                .isInstanceOf(InvalidSelectorException.class);
+
+        MessageConsumer consumer = session.createConsumer(session.createQueue("replay.orders"));
+        List<Message> replayed = new ArrayList<>();
+        for (Message m = consumer.receive(5_000); m != null; m = consumer.receive(500)) {
+            replayed.add(m);
+        }
+        assertThat(replayed).extracting(m -> ((TextMessage) m).getText())
+                .containsExactly("for b 1", "for a 0", "for a 2");
+        assertThat(replayed).extracting(Message::getJMSMessageID).containsExactly(ids.get(1), ids.get(0), ids.get(2));
+        for (Message m : replayed) {
+            assertThat(m.getIntProperty("JMSXDeliveryCount")).isEqualTo(1);
+            assertThat(m.getJMSRedelivered()).isFalse();
+            assertThat(m.propertyExists("TIDINGS_DLQ_REASON")).isFalse();
+            assertThat(m.propertyExists("TIDINGS_DLQ_ERROR")).isFalse();
+            assertThat(m.getStringProperty("customer")).isIn("a", "b");
+        }
     }
 
     @Test

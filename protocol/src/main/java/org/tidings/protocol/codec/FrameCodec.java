@@ -27,6 +27,7 @@ import org.tidings.protocol.frame.Send;
 import org.tidings.protocol.frame.SessionMode;
 import org.tidings.protocol.frame.SetClientId;
 import org.tidings.protocol.frame.Recover;
+import org.tidings.protocol.frame.ReplayDeadLetters;
 import org.tidings.protocol.frame.Settle;
 import org.tidings.protocol.frame.Unsubscribe;
 import org.tidings.protocol.message.DestinationKind;
@@ -188,6 +189,12 @@ public final class FrameCodec {
                 out.writeLong(f.requestId());
                 DestinationRef.write(out, f.destination());
             }
+            case REPLAY_DEAD_LETTERS -> {
+                ReplayDeadLetters f = (ReplayDeadLetters) frame;
+                out.writeLong(f.requestId());
+                DestinationRef.write(out, f.queue());
+                Wire.writeString(out, f.selector());
+            }
             case UNSUBSCRIBE -> {
                 Unsubscribe f = (Unsubscribe) frame;
                 out.writeLong(f.requestId());
@@ -252,6 +259,8 @@ public final class FrameCodec {
             case DELETE_TEMPORARY_DESTINATION -> new DeleteTemporaryDestination(in.readLong(),
                     required(DestinationRef.read(in, limits), "destination"));
             case UNSUBSCRIBE -> new Unsubscribe(in.readLong(), required(Wire.readString(in, limits), "name"));
+            case REPLAY_DEAD_LETTERS -> new ReplayDeadLetters(in.readLong(),
+                    required(DestinationRef.read(in, limits), "queue"), Wire.readString(in, limits));
         };
     }
 

@@ -6,7 +6,8 @@ package org.tidings.protocol.frame;
  */
 public sealed interface Frame permits Hello, HelloOk, Heartbeat, Close, Response, SetClientId, CreateSession,
         CloseSession, Send, Settle, Commit, Rollback, Recover, CreateConsumer, CloseConsumer, Credit, Pull, Deliver, Browse,
-        BrowsePage, CreateTemporaryDestination, DeleteTemporaryDestination, Unsubscribe {
+        BrowsePage, CreateTemporaryDestination, DeleteTemporaryDestination, Unsubscribe,
+        ReplayDeadLetters {
 
     FrameType type();
 }

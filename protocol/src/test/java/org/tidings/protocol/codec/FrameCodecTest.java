@@ -33,6 +33,7 @@ import org.tidings.protocol.frame.Send;
 import org.tidings.protocol.frame.SessionMode;
 import org.tidings.protocol.frame.SetClientId;
 import org.tidings.protocol.frame.Recover;
+import org.tidings.protocol.frame.ReplayDeadLetters;
 import org.tidings.protocol.frame.Settle;
 import org.tidings.protocol.frame.Unsubscribe;
 import org.tidings.protocol.message.BodyCodec;
@@ -68,7 +69,8 @@ class FrameCodecTest {
             entry(FrameType.CREATE_CONSUMER, 20), entry(FrameType.CLOSE_CONSUMER, 21), entry(FrameType.CREDIT, 22),
             entry(FrameType.PULL, 23), entry(FrameType.DELIVER, 24), entry(FrameType.BROWSE, 25),
             entry(FrameType.BROWSE_PAGE, 26), entry(FrameType.CREATE_TEMPORARY_DESTINATION, 30),
-            entry(FrameType.DELETE_TEMPORARY_DESTINATION, 31), entry(FrameType.UNSUBSCRIBE, 32));
+            entry(FrameType.DELETE_TEMPORARY_DESTINATION, 31), entry(FrameType.UNSUBSCRIBE, 32),
+            entry(FrameType.REPLAY_DEAD_LETTERS, 40));
 
     /** RESPONSE error codes in PROTOCOL.md order: the index is the code. */
     private static final List<ErrorCode> SPEC_ERROR_CODES = List.of(ErrorCode.OK, ErrorCode.GENERAL,
@@ -110,7 +112,8 @@ class FrameCodecTest {
                 new BrowsePage(10L, List.of(ORDER, PRICE), 2L, true),
                 new CreateTemporaryDestination(13L, DestinationKind.TEMPORARY_QUEUE),
                 new DeleteTemporaryDestination(14L, new DestinationRef(DestinationKind.TEMPORARY_TOPIC, "tmp.t.1")),
-                new Unsubscribe(15L, "audit-trail"));
+                new Unsubscribe(15L, "audit-trail"),
+                new ReplayDeadLetters(16L, DestinationRef.queue("DLQ.orders"), "customer = 'a'"));
     }
 
     /** Further values worth a round trip: nulls, empties, extremes, non-ASCII, every enum constant. */
@@ -148,7 +151,8 @@ class FrameCodecTest {
                 new BrowsePage(32L, List.of(new byte[0]), -1L, false),
                 new CreateTemporaryDestination(33L, DestinationKind.TEMPORARY_TOPIC),
                 new DeleteTemporaryDestination(34L, new DestinationRef(DestinationKind.TEMPORARY_QUEUE, "tmp.q.1")),
-                new Unsubscribe(35L, ""));
+                new Unsubscribe(35L, ""),
+                new ReplayDeadLetters(36L, DestinationRef.queue("ExpiryQueue"), null));
     }
 
     static List<Frame> allFrames() {
@@ -322,6 +326,10 @@ class FrameCodecTest {
             case UNSUBSCRIBE -> {
                 Unsubscribe f = (Unsubscribe) frame;
                 b.i64(f.requestId()).string(f.subscriptionName());
+            }
+            case REPLAY_DEAD_LETTERS -> {
+                ReplayDeadLetters f = (ReplayDeadLetters) frame;
+                b.i64(f.requestId()).destination(f.queue()).string(f.selector());
             }
         }
         return b.noExtensions();
