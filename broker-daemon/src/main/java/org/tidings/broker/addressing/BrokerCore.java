@@ -25,18 +25,28 @@ public final class BrokerCore {
 
     private final MessageStore store;
     private final MessageBodies bodies;
+    private final QueuedMemory memory;
     private long lastQueueId;
     private long lastMessageId;
 
     public BrokerCore(EventExecutor executor, MessageStore store) {
-        this(executor, store, DEFAULT_BODY_BUDGET);
+        this(executor, store, DEFAULT_BODY_BUDGET, Long.MAX_VALUE);
     }
 
-    /** A core that keeps at most {@code bodyBudget} bytes of stored message bodies in memory. */
-    public BrokerCore(EventExecutor executor, MessageStore store, long bodyBudget) {
+    /**
+     * A core that keeps at most {@code bodyBudget} bytes of stored message bodies in memory and is full once queued
+     * messages take an estimated {@code queuedLimit} bytes.
+     */
+    public BrokerCore(EventExecutor executor, MessageStore store, long bodyBudget, long queuedLimit) {
         this.executor = executor;
         this.store = store;
         this.bodies = new MessageBodies(store, bodyBudget);
+        this.memory = new QueuedMemory(queuedLimit);
+    }
+
+    /** The memory queued messages take, against its limit. */
+    public QueuedMemory memory() {
+        return memory;
     }
 
     /** Which stored message bodies are in memory. */

@@ -32,6 +32,9 @@ public final class BrokerMessage {
     private final String originClientId;
     private final String groupId;
     private int storedReferences;
+    /** Queue entries of this message, and the memory counted for it while it has any. */
+    private int queuedEntries;
+    private long countedBytes;
     private DecodedMessage selectable;
 
     public BrokerMessage(long id, byte[] encoded, MessageHeaders headers, long originConnectionId,
@@ -131,6 +134,23 @@ public final class BrokerMessage {
             selectable = MessageCodec.decodeWithoutBody(encoded(), FrameLimits.forMaxMessageSize(size));
         }
         return SelectableMessages.of(selectable.headers(), selectable.properties(), deliveryCount);
+    }
+
+    /** Counts this message's memory in {@code memory} as one more queue holds it. */
+    void entered(QueuedMemory memory) {
+        if (queuedEntries++ == 0) {
+            countedBytes = QueuedMemory.MESSAGE_BYTES + (encoded != null ? size : 0);
+            memory.add(countedBytes);
+        }
+        memory.add(QueuedMemory.ENTRY_BYTES);
+    }
+
+    /** Releases this message's memory from {@code memory} as one queue less holds it. */
+    void left(QueuedMemory memory) {
+        memory.release(QueuedMemory.ENTRY_BYTES);
+        if (--queuedEntries == 0) {
+            memory.release(countedBytes);
+        }
     }
 
     /** Counts one more stored queue that references this message. */

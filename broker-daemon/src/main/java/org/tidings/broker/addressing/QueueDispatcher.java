@@ -221,6 +221,7 @@ public final class QueueDispatcher {
     void remove(QueueEntry entry, StoreBatch.Builder batch) {
         entry.state = QueueEntry.State.REMOVED;
         expiring.remove(entry);
+        entry.message().left(core.memory());
         removeStored(entry, batch);
     }
 
@@ -271,6 +272,7 @@ public final class QueueDispatcher {
         all.addAll(held);
         for (QueueEntry entry : all) {
             entry.state = QueueEntry.State.REMOVED;
+            entry.message().left(core.memory());
             if (isStored() && entry.message().isPersistent() && entry.message().removeStoredReference()) {
                 batch.deleteMessage(entry.message().id());
                 core.bodies().release(entry.message());
@@ -288,6 +290,7 @@ public final class QueueDispatcher {
             entry.message().addStoredReference();
             core.bodies().admit(entry.message());
         }
+        entry.message().entered(core.memory());
         expiring.add(entry);
         if (entry.message().deliveryTime() > core.now()) {
             hold(entry, entry.message().deliveryTime());

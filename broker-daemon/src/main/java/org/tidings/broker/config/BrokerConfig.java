@@ -20,13 +20,16 @@ import java.util.Objects;
  *       without a user name are accepted</td></tr>
  *   <tr><td>{@code memory.messageBodiesMiB}</td><td>32: stored message bodies kept in memory; the rest are read
  *       back from the store when delivered</td></tr>
+ *   <tr><td>{@code memory.maxQueuedMiB}</td><td>0: 70 % of the heap. Memory for queued messages; beyond it
+ *       producers wait (see {@link FlowControl})</td></tr>
+ *   <tr><td>{@code memory.whenFull}</td><td>block (or fail: sends are refused while full)</td></tr>
  *   <tr><td>{@code destination.<pattern>.<setting>}</td><td>see {@link DestinationPolicies} and
  *       {@link DestinationSettings}: redelivery and dead-letter settings by destination name</td></tr>
  * </table>
  */
 public record BrokerConfig(String host, int port, Path dataDir, int maxMessageSize, int heartbeatMillis,
                            StoreType storeType, int messageBodiesMiB, Path usersFile, boolean allowAnonymous,
-                           DestinationPolicies destinations) {
+                           DestinationPolicies destinations, FlowControl flowControl) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 7766;
@@ -40,6 +43,7 @@ public record BrokerConfig(String host, int port, Path dataDir, int maxMessageSi
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(storeType, "storeType");
         Objects.requireNonNull(destinations, "destinations");
+        Objects.requireNonNull(flowControl, "flowControl");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port " + port + " outside 0..65535");
         }
@@ -58,37 +62,37 @@ public record BrokerConfig(String host, int port, Path dataDir, int maxMessageSi
     public static BrokerConfig defaults() {
         return new BrokerConfig(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_DATA_DIR, DEFAULT_MAX_MESSAGE_SIZE,
                 DEFAULT_HEARTBEAT_MILLIS, StoreType.MAPDB, DEFAULT_MESSAGE_BODIES_MIB, null, true,
-                DestinationPolicies.NONE);
+                DestinationPolicies.NONE, FlowControl.DEFAULTS);
     }
 
     public BrokerConfig withHost(String value) {
         return new BrokerConfig(value, port, dataDir, maxMessageSize, heartbeatMillis, storeType, messageBodiesMiB,
-                usersFile, allowAnonymous, destinations);
+                usersFile, allowAnonymous, destinations, flowControl);
     }
 
     public BrokerConfig withPort(int value) {
         return new BrokerConfig(host, value, dataDir, maxMessageSize, heartbeatMillis, storeType, messageBodiesMiB,
-                usersFile, allowAnonymous, destinations);
+                usersFile, allowAnonymous, destinations, flowControl);
     }
 
     public BrokerConfig withDataDir(Path value) {
         return new BrokerConfig(host, port, value, maxMessageSize, heartbeatMillis, storeType, messageBodiesMiB,
-                usersFile, allowAnonymous, destinations);
+                usersFile, allowAnonymous, destinations, flowControl);
     }
 
     public BrokerConfig withMaxMessageSize(int value) {
         return new BrokerConfig(host, port, dataDir, value, heartbeatMillis, storeType, messageBodiesMiB,
-                usersFile, allowAnonymous, destinations);
+                usersFile, allowAnonymous, destinations, flowControl);
     }
 
     public BrokerConfig withHeartbeatMillis(int value) {
         return new BrokerConfig(host, port, dataDir, maxMessageSize, value, storeType, messageBodiesMiB,
-                usersFile, allowAnonymous, destinations);
+                usersFile, allowAnonymous, destinations, flowControl);
     }
 
     public BrokerConfig withStoreType(StoreType value) {
         return new BrokerConfig(host, port, dataDir, maxMessageSize, heartbeatMillis, value, messageBodiesMiB,
-                usersFile, allowAnonymous, destinations);
+                usersFile, allowAnonymous, destinations, flowControl);
     }
 
     /** Bytes of stored message bodies the broker keeps in memory. */
@@ -98,21 +102,26 @@ public record BrokerConfig(String host, int port, Path dataDir, int maxMessageSi
 
     public BrokerConfig withMessageBodiesMiB(int value) {
         return new BrokerConfig(host, port, dataDir, maxMessageSize, heartbeatMillis, storeType, value,
-                usersFile, allowAnonymous, destinations);
+                usersFile, allowAnonymous, destinations, flowControl);
     }
 
     public BrokerConfig withUsersFile(Path value) {
         return new BrokerConfig(host, port, dataDir, maxMessageSize, heartbeatMillis, storeType, messageBodiesMiB,
-                value, allowAnonymous, destinations);
+                value, allowAnonymous, destinations, flowControl);
     }
 
     public BrokerConfig withDestinations(DestinationPolicies value) {
         return new BrokerConfig(host, port, dataDir, maxMessageSize, heartbeatMillis, storeType, messageBodiesMiB,
-                usersFile, allowAnonymous, value);
+                usersFile, allowAnonymous, value, flowControl);
+    }
+
+    public BrokerConfig withFlowControl(FlowControl value) {
+        return new BrokerConfig(host, port, dataDir, maxMessageSize, heartbeatMillis, storeType, messageBodiesMiB,
+                usersFile, allowAnonymous, destinations, value);
     }
 
     public BrokerConfig withAllowAnonymous(boolean value) {
         return new BrokerConfig(host, port, dataDir, maxMessageSize, heartbeatMillis, storeType, messageBodiesMiB,
-                usersFile, value, destinations);
+                usersFile, value, destinations, flowControl);
     }
 }

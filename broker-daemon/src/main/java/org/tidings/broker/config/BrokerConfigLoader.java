@@ -17,7 +17,7 @@ public final class BrokerConfigLoader {
 
     private static final Set<String> KEYS = Set.of("transport.host", "transport.port", "transport.maxMessageSize",
             "transport.heartbeatMillis", "store.dataDir", "store.type", "memory.messageBodiesMiB", "security.users",
-            "security.allowAnonymous");
+            "security.allowAnonymous", "memory.maxQueuedMiB", "memory.whenFull");
 
     private static final String DESTINATION_PREFIX = "destination.";
 
@@ -58,6 +58,10 @@ public final class BrokerConfigLoader {
                 case "security.users" -> config.withUsersFile(source == null ? Path.of(value)
                         : source.toAbsolutePath().resolveSibling(value));
                 case "security.allowAnonymous" -> config.withAllowAnonymous(Values.bool(key, value));
+                case "memory.maxQueuedMiB" -> config.withFlowControl(new FlowControl(Values.integer(key, value),
+                        config.flowControl().failWhenFull()));
+                case "memory.whenFull" -> config.withFlowControl(new FlowControl(config.flowControl().maxQueuedMiB(),
+                        whenFull(value)));
                 default -> config.withStoreType(storeType(value));
             };
         }
@@ -77,6 +81,17 @@ public final class BrokerConfigLoader {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("key '" + key + "' in " + source + ": " + e.getMessage(), e);
         }
+    }
+
+    /** {@code fail}: whether sends are refused while memory is full; {@code block}: producers wait. */
+    private static boolean whenFull(String value) {
+        if (value.equalsIgnoreCase("fail")) {
+            return true;
+        }
+        if (value.equalsIgnoreCase("block")) {
+            return false;
+        }
+        throw new IllegalArgumentException("memory.whenFull '" + value + "' is neither block nor fail");
     }
 
     /** Parses {@code mapdb} or {@code memory}, in any case. */

@@ -24,6 +24,7 @@ public final class BrokerContext {
     private final ClientIdRegistry clientIds = new ClientIdRegistry();
     private final UserRegistry users;
     private final OutboundFlusher flusher;
+    private final ProducerFlowControl flowControl;
     private final String instance = Long.toHexString(System.currentTimeMillis());
     private long connectionCounter;
 
@@ -34,6 +35,7 @@ public final class BrokerContext {
         this.router = new MessageRouter(core, registry);
         this.limits = FrameLimits.forMaxMessageSize(config.maxMessageSize());
         this.flusher = new OutboundFlusher(core);
+        this.flowControl = new ProducerFlowControl(core.memory(), config.flowControl().failWhenFull());
         this.users = users(config);
     }
 
@@ -75,6 +77,10 @@ public final class BrokerContext {
 
     ClientIdRegistry clientIds() {
         return clientIds;
+    }
+
+    ProducerFlowControl flowControl() {
+        return flowControl;
     }
 
     OutboundFlusher flusher() {

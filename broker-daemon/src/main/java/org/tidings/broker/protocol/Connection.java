@@ -34,6 +34,7 @@ final class Connection {
     private boolean sessionCreated;
     private boolean handshakeDone;
     private long deliveryCounter;
+    private long owedSendCredit;
     private boolean dirty;
     private boolean terminated;
 
@@ -94,6 +95,19 @@ final class Connection {
 
     long nextDeliveryId() {
         return ++deliveryCounter;
+    }
+
+    /** Adds {@code bytes} to the send credit owed to the client; returns what is owed now. */
+    long oweSendCredit(int bytes) {
+        owedSendCredit += bytes;
+        return owedSendCredit;
+    }
+
+    /** The send credit owed to the client, which is now granted. */
+    long takeOwedSendCredit() {
+        long owed = owedSendCredit;
+        owedSendCredit = 0;
+        return owed;
     }
 
     /** The id of the last DELIVER sent, 0 before the first. */
@@ -165,6 +179,7 @@ final class Connection {
             return;
         }
         terminated = true;
+        context.flowControl().closed(this);
         for (SessionState session : new ArrayList<>(sessions.values())) {
             closeSession(session, lost);
         }

@@ -49,6 +49,7 @@ final class HandshakeHandler {
         connection.send(new HelloOk(Hello.VERSION, hello.features() & FEATURES,
                 context.connectionName(connection.id()), BrokerVersion.VERSION,
                 context.config().heartbeatMillis(), context.config().maxMessageSize()));
+        context.flowControl().opened(connection);
     }
 
     static void setClientId(Connection connection, SetClientId frame) {

@@ -10,9 +10,10 @@ import org.tidings.protocol.message.MessageCodec;
 import org.tidings.protocol.message.MessageHeaders;
 
 /**
- * SEND: refuses messages over the size limit, holds a transacted session's sends in its transaction, and routes
- * the others, answering once routed (and, for a persistent message on a stored queue, once it is durable). A message
- * whose headers cannot be read fails like a malformed frame. Core thread only.
+ * SEND: grants the producer's send credit back ({@link ProducerFlowControl}); refuses messages over the size limit,
+ * and every message while memory is full if so configured; holds a transacted session's sends in its transaction,
+ * and routes the others, answering once routed (and, for a persistent message on a stored queue, once it is
+ * durable). A message whose headers cannot be read fails like a malformed frame. Core thread only.
  */
 final class SendHandler {
 
@@ -23,8 +24,13 @@ final class SendHandler {
 
     static void send(Connection connection, Send frame) {
         BrokerContext context = connection.context();
+        context.flowControl().took(connection, frame.message().length);
         SessionState session = SessionHandler.require(connection, frame, frame.sessionId());
         if (session == null) {
+            return;
+        }
+        if (context.flowControl().refusesSends()) {
+            refuse(connection, session, frame, ErrorCode.RESOURCE_ALLOCATION, context.flowControl().refusal());
             return;
         }
         int maxMessageSize = context.config().maxMessageSize();

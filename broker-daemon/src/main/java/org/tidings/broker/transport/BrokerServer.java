@@ -56,7 +56,8 @@ public final class BrokerServer implements AutoCloseable {
             store = openStore();
             acceptorGroup = new NioEventLoopGroup(1, new DefaultThreadFactory("tidings-acceptor"));
             coreGroup = new NioEventLoopGroup(1, new DefaultThreadFactory("tidings-core"));
-            BrokerCore core = new BrokerCore(coreGroup.next(), store, config.messageBodiesBytes());
+            BrokerCore core = new BrokerCore(coreGroup.next(), store, config.messageBodiesBytes(),
+                    config.flowControl().limitBytes(Runtime.getRuntime().maxMemory()));
             AddressRegistry registry = new AddressRegistry(core, config.destinations());
             BrokerContext context = new BrokerContext(config, core, registry);
             recover(core, registry, context);

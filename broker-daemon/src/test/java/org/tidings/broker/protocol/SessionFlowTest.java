@@ -17,12 +17,13 @@ import org.tidings.protocol.frame.CreateSession;
 import org.tidings.protocol.frame.Deliver;
 import org.tidings.protocol.frame.ErrorCode;
 import org.tidings.protocol.frame.Frame;
+import org.tidings.protocol.frame.FrameType;
 import org.tidings.protocol.frame.Hello;
-import org.tidings.protocol.frame.HelloOk;
 import org.tidings.protocol.frame.Outcome;
 import org.tidings.protocol.frame.Response;
 import org.tidings.protocol.frame.Rollback;
 import org.tidings.protocol.frame.Send;
+import org.tidings.protocol.frame.SendCredit;
 import org.tidings.protocol.frame.SessionMode;
 import org.tidings.protocol.frame.Settle;
 import org.tidings.protocol.message.DestinationRef;
@@ -51,10 +52,11 @@ class SessionFlowTest {
     void connect() {
         channel = new EmbeddedChannel();
         BrokerCore core = new BrokerCore(channel.eventLoop(), store);
-        BrokerContext context = new BrokerContext(BrokerConfig.defaults(), core, new AddressRegistry(core, DestinationPolicies.NONE));
+        BrokerContext context = new BrokerContext(BrokerConfig.defaults(), core,
+                new AddressRegistry(core, DestinationPolicies.NONE));
         channel.pipeline().addLast(new ConnectionHandler(context));
         assertThat(exchange(new Hello(Hello.MAGIC, Hello.VERSION, 0, "flow", null, null, 0)))
-                .singleElement().isInstanceOf(HelloOk.class);
+                .extracting(Frame::type).containsExactly(FrameType.HELLO_OK, FrameType.SEND_CREDIT);
     }
 
     @Test
@@ -133,7 +135,8 @@ class SessionFlowTest {
     void aRefusedTransactedSendRollsBackTheCommit() {
         exchange(new CreateSession(1, 1, SessionMode.TRANSACTED));
         byte[] tooLarge = message(QUEUE, "x".repeat(BrokerConfig.DEFAULT_MAX_MESSAGE_SIZE), false, 4);
-        assertThat(exchange(new Send(0, 1, tooLarge))).isEmpty();
+        assertThat(exchange(new Send(0, 1, tooLarge))).as("only its send credit comes back")
+                .containsExactly(new SendCredit(tooLarge.length));
         List<Frame> frames = exchange(new Commit(2, 1));
         assertThat(frames).singleElement().isInstanceOfSatisfying(Response.class, r -> {
             assertThat(r.code()).isEqualTo(ErrorCode.TRANSACTION_ROLLED_BACK);

@@ -9,6 +9,7 @@ import org.tidings.protocol.frame.Frame;
 import org.tidings.protocol.frame.Hello;
 import org.tidings.protocol.frame.HelloOk;
 import org.tidings.protocol.frame.Response;
+import org.tidings.protocol.frame.SendCredit;
 import org.tidings.protocol.message.BodyType;
 import org.tidings.protocol.message.DestinationRef;
 import org.tidings.protocol.message.MessageCodec;
@@ -29,7 +30,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A raw protocol client over a plain socket for broker tests: writes frames (or arbitrary bytes), and a reader
- * thread queues every frame received. Not thread-safe for writing; one test thread drives it.
+ * thread queues every frame received but SEND_CREDIT (it sends without waiting for credit: flow control is not what
+ * these tests look at). Not thread-safe for writing; one test thread drives it.
  */
 public final class TestWireClient implements AutoCloseable {
 
@@ -142,7 +144,10 @@ public final class TestWireClient implements AutoCloseable {
                 int length = in.readInt();
                 byte[] body = new byte[length];
                 in.readFully(body);
-                received.add(FrameCodec.decode(Unpooled.wrappedBuffer(body), FrameLimits.DEFAULT));
+                Frame frame = FrameCodec.decode(Unpooled.wrappedBuffer(body), FrameLimits.DEFAULT);
+                if (!(frame instanceof SendCredit)) {
+                    received.add(frame);
+                }
             }
         } catch (EOFException e) {
             // the broker closed the connection

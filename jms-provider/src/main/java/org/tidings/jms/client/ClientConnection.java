@@ -11,6 +11,7 @@ import org.tidings.protocol.frame.Hello;
 import org.tidings.protocol.frame.HelloOk;
 import org.tidings.protocol.frame.Request;
 import org.tidings.protocol.frame.Response;
+import org.tidings.protocol.frame.SendCredit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +42,7 @@ public final class ClientConnection implements TransportListener {
     private final RequestCorrelator correlator = new RequestCorrelator();
     private final Map<Long, ClientConsumer> consumers = new ConcurrentHashMap<>();
     private final CompletableFuture<Frame> handshake = new CompletableFuture<>();
+    private final SendWindow sendWindow = new SendWindow();
     private final AtomicInteger nextSessionId = new AtomicInteger();
     private final AtomicLong nextConsumerId = new AtomicLong();
     private final AtomicLong nextMessageSequence = new AtomicLong();
@@ -189,6 +191,14 @@ public final class ClientConnection implements TransportListener {
     }
 
     /** Sends a frame that wants no answer. */
+    /**
+     * Takes {@code bytes} of send credit for a SEND, waiting while the broker holds its grants back (its memory for
+     * queued messages is full).
+     */
+    public void takeSendCredit(int bytes) throws IOException {
+        sendWindow.take(bytes);
+    }
+
     public void post(Frame frame) throws IOException {
         if (frame instanceof Request request && request.wantsResponse()) {
             throw new IllegalArgumentException("post() is for frames without an answer: " + frame);
@@ -250,6 +260,7 @@ public final class ClientConnection implements TransportListener {
         if (closing) {
             return;
         }
+        sendWindow.fail(new IOException("the connection is closed"));
         closing = true;
         try {
             request(Close::new).get(settings.connectTimeoutMillis(), TimeUnit.MILLISECONDS);
@@ -280,6 +291,8 @@ public final class ClientConnection implements TransportListener {
             } else if (!correlator.complete(response.requestId(), response)) {
                 LOG.debug("answer to an unknown request {}", response);
             }
+        } else if (frame instanceof SendCredit credit) {
+            sendWindow.grant(credit.bytes());
         } else if (frame instanceof BrowsePage page) {
             correlator.complete(page.requestId(), page);
         } else {
@@ -294,6 +307,7 @@ public final class ClientConnection implements TransportListener {
         IOException lost = new IOException("connection to the broker lost: " + reason, cause);
         handshake.completeExceptionally(lost);
         correlator.failAll(lost);
+        sendWindow.fail(lost);
         for (ClientConsumer consumer : consumers.values()) {
             consumer.connectionLost();
         }

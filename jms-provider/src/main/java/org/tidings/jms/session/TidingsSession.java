@@ -252,12 +252,14 @@ public final class TidingsSession implements QueueSession, TopicSession {
 
     /**
      * Sends an encoded message. Outside a transaction a persistent message is confirmed by the broker only once it
-     * is on disk, and this call waits for that; other sends do not wait.
+     * is on disk, and this call waits for that; other sends do not wait, unless the broker's memory for queued
+     * messages is full: then every send waits until consumers have made room (producer flow control).
      */
     public void send(byte[] encoded, boolean persistent) throws JMSException {
         checkOpen();
         checkSize(encoded);
         try {
+            core.takeSendCredit(encoded.length);
             if (persistent && sessionMode != SESSION_TRANSACTED) {
                 core.call(id -> new Send(id, sessionId, encoded));
             } else {
@@ -281,6 +283,11 @@ public final class TidingsSession implements QueueSession, TopicSession {
         checkSize(encoded);
         CompletableFuture<?> sent;
         if (persistent && sessionMode != SESSION_TRANSACTED) {
+            try {
+                core.takeSendCredit(encoded.length);
+            } catch (IOException e) {
+                throw JmsExceptions.from(e);
+            }
             sent = core.request(id -> new Send(id, sessionId, encoded)).thenApply(frame -> {
                 if (frame instanceof Response response && !response.isOk()) {
                     throw new CompletionException(

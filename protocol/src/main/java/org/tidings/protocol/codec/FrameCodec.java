@@ -24,6 +24,7 @@ import org.tidings.protocol.frame.Pull;
 import org.tidings.protocol.frame.Response;
 import org.tidings.protocol.frame.Rollback;
 import org.tidings.protocol.frame.Send;
+import org.tidings.protocol.frame.SendCredit;
 import org.tidings.protocol.frame.SessionMode;
 import org.tidings.protocol.frame.SetClientId;
 import org.tidings.protocol.frame.Recover;
@@ -148,6 +149,7 @@ public final class FrameCodec {
                 out.writeLong(f.consumerId());
                 out.writeInt(f.credit());
             }
+            case SEND_CREDIT -> out.writeLong(((SendCredit) frame).bytes());
             case PULL -> {
                 Pull f = (Pull) frame;
                 out.writeLong(f.requestId());
@@ -249,6 +251,7 @@ public final class FrameCodec {
                     in.readInt());
             case CLOSE_CONSUMER -> new CloseConsumer(in.readLong(), in.readLong(), Wire.readLongs(in));
             case CREDIT -> new Credit(in.readLong(), in.readInt());
+            case SEND_CREDIT -> new SendCredit(in.readLong());
             case PULL -> new Pull(in.readLong(), in.readLong(), in.readLong());
             case DELIVER -> new Deliver(in.readLong(), in.readLong(), in.readInt(),
                     required(Wire.readBytes(in), "message"));

@@ -7,7 +7,7 @@ package org.tidings.protocol.frame;
 public sealed interface Frame permits Hello, HelloOk, Heartbeat, Close, Response, SetClientId, CreateSession,
         CloseSession, Send, Settle, Commit, Rollback, Recover, CreateConsumer, CloseConsumer, Credit, Pull, Deliver, Browse,
         BrowsePage, CreateTemporaryDestination, DeleteTemporaryDestination, Unsubscribe,
-        ReplayDeadLetters {
+        ReplayDeadLetters, SendCredit {
 
     FrameType type();
 }

@@ -30,6 +30,7 @@ import org.tidings.protocol.frame.Pull;
 import org.tidings.protocol.frame.Response;
 import org.tidings.protocol.frame.Rollback;
 import org.tidings.protocol.frame.Send;
+import org.tidings.protocol.frame.SendCredit;
 import org.tidings.protocol.frame.SessionMode;
 import org.tidings.protocol.frame.SetClientId;
 import org.tidings.protocol.frame.Recover;
@@ -70,7 +71,7 @@ class FrameCodecTest {
             entry(FrameType.PULL, 23), entry(FrameType.DELIVER, 24), entry(FrameType.BROWSE, 25),
             entry(FrameType.BROWSE_PAGE, 26), entry(FrameType.CREATE_TEMPORARY_DESTINATION, 30),
             entry(FrameType.DELETE_TEMPORARY_DESTINATION, 31), entry(FrameType.UNSUBSCRIBE, 32),
-            entry(FrameType.REPLAY_DEAD_LETTERS, 40));
+            entry(FrameType.REPLAY_DEAD_LETTERS, 40), entry(FrameType.SEND_CREDIT, 41));
 
     /** RESPONSE error codes in PROTOCOL.md order: the index is the code. */
     private static final List<ErrorCode> SPEC_ERROR_CODES = List.of(ErrorCode.OK, ErrorCode.GENERAL,
@@ -106,6 +107,7 @@ class FrameCodecTest {
                 new CreateConsumer(7L, 1, 11L, DestinationRef.queue("orders"), null, false, null, false, false, 1000),
                 new CloseConsumer(8L, 11L, new long[0]),
                 new Credit(11L, 500),
+                new SendCredit(1L << 20),
                 new Pull(9L, 12L, 5_000L),
                 new Deliver(11L, 104L, 1, ORDER),
                 new Browse(10L, DestinationRef.queue("orders"), "region = 'EU'", 0L, 100),
@@ -142,6 +144,7 @@ class FrameCodecTest {
                         "", false, "", false, true, Integer.MAX_VALUE),
                 new CloseConsumer(28L, 12L, new long[] {104, 105}),
                 new Credit(12L, 0),
+                new SendCredit(Long.MAX_VALUE),
                 new Pull(29L, 12L, 0L),
                 new Pull(30L, 12L, -1L),
                 new Deliver(12L, Long.MAX_VALUE, 17, new byte[0]),
@@ -296,6 +299,7 @@ class FrameCodecTest {
                 Credit f = (Credit) frame;
                 b.i64(f.consumerId()).i32(f.credit());
             }
+            case SEND_CREDIT -> b.i64(((SendCredit) frame).bytes());
             case PULL -> {
                 Pull f = (Pull) frame;
                 b.i64(f.requestId()).i64(f.consumerId()).i64(f.timeoutMillis());
