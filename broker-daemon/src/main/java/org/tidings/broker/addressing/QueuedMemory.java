@@ -41,6 +41,16 @@ public final class QueuedMemory {
         this.onRoom = task;
     }
 
+    /** The memory a send of {@code encodedBytes} takes while a transaction holds it. */
+    public static long heldSendBytes(int encodedBytes) {
+        return MESSAGE_BYTES + encodedBytes;
+    }
+
+    /** Counts memory held outside queues (a transaction's sends) until {@link #release}d. */
+    public void hold(long bytes) {
+        add(bytes);
+    }
+
     void add(long bytes) {
         used += bytes;
         if (used >= limit) {
@@ -48,7 +58,8 @@ public final class QueuedMemory {
         }
     }
 
-    void release(long bytes) {
+    /** Releases memory counted by {@link #hold} or by a queue. */
+    public void release(long bytes) {
         used -= bytes;
         if (wasFull && used < limit / 10 * 9) {
             wasFull = false;

@@ -23,6 +23,8 @@ import java.util.Objects;
  *   <tr><td>{@code memory.maxQueuedMiB}</td><td>0: 70 % of the heap. Memory for queued messages; beyond it
  *       producers wait (see {@link FlowControl})</td></tr>
  *   <tr><td>{@code memory.whenFull}</td><td>block (or fail: sends are refused while full)</td></tr>
+ *   <tr><td>{@code store.minFreeDiskMiB}</td><td>256: below this much free disk producers are held back as when
+ *       memory is full</td></tr>
  *   <tr><td>{@code destination.<pattern>.<setting>}</td><td>see {@link DestinationPolicies} and
  *       {@link DestinationSettings}: redelivery and dead-letter settings by destination name</td></tr>
  * </table>

@@ -17,7 +17,7 @@ public final class BrokerConfigLoader {
 
     private static final Set<String> KEYS = Set.of("transport.host", "transport.port", "transport.maxMessageSize",
             "transport.heartbeatMillis", "store.dataDir", "store.type", "memory.messageBodiesMiB", "security.users",
-            "security.allowAnonymous", "memory.maxQueuedMiB", "memory.whenFull");
+            "security.allowAnonymous", "memory.maxQueuedMiB", "memory.whenFull", "store.minFreeDiskMiB");
 
     private static final String DESTINATION_PREFIX = "destination.";
 
@@ -58,10 +58,12 @@ public final class BrokerConfigLoader {
                 case "security.users" -> config.withUsersFile(source == null ? Path.of(value)
                         : source.toAbsolutePath().resolveSibling(value));
                 case "security.allowAnonymous" -> config.withAllowAnonymous(Values.bool(key, value));
-                case "memory.maxQueuedMiB" -> config.withFlowControl(new FlowControl(Values.integer(key, value),
-                        config.flowControl().failWhenFull()));
-                case "memory.whenFull" -> config.withFlowControl(new FlowControl(config.flowControl().maxQueuedMiB(),
-                        whenFull(value)));
+                case "memory.maxQueuedMiB" -> config.withFlowControl(
+                        config.flowControl().withMaxQueuedMiB(Values.integer(key, value)));
+                case "memory.whenFull" -> config.withFlowControl(
+                        config.flowControl().withFailWhenFull(whenFull(value)));
+                case "store.minFreeDiskMiB" -> config.withFlowControl(
+                        config.flowControl().withMinFreeDiskMiB(Values.integer(key, value)));
                 default -> config.withStoreType(storeType(value));
             };
         }

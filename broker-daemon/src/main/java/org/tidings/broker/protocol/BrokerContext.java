@@ -4,11 +4,14 @@ import org.tidings.broker.addressing.AddressRegistry;
 import org.tidings.broker.addressing.BrokerCore;
 import org.tidings.broker.addressing.MessageRouter;
 import org.tidings.broker.config.BrokerConfig;
+import org.tidings.broker.config.StoreType;
+import org.tidings.broker.store.DiskSpace;
 import org.tidings.broker.security.UserRegistry;
 import org.tidings.protocol.codec.FrameLimits;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.concurrent.TimeUnit;
 
 /**
  * What every connection of one broker shares: the core, its destinations, the router, the client ids in use and
@@ -25,6 +28,7 @@ public final class BrokerContext {
     private final UserRegistry users;
     private final OutboundFlusher flusher;
     private final ProducerFlowControl flowControl;
+    private final DiskSpace disk;
     private final String instance = Long.toHexString(System.currentTimeMillis());
     private long connectionCounter;
 
@@ -35,7 +39,9 @@ public final class BrokerContext {
         this.router = new MessageRouter(core, registry);
         this.limits = FrameLimits.forMaxMessageSize(config.maxMessageSize());
         this.flusher = new OutboundFlusher(core);
-        this.flowControl = new ProducerFlowControl(core.memory(), config.flowControl().failWhenFull());
+        this.disk = new DiskSpace(config.dataDir(), config.storeType() == StoreType.MAPDB
+                ? config.flowControl().minFreeDiskMiB() * 1024L * 1024L : 0);
+        this.flowControl = new ProducerFlowControl(core.memory(), disk, config.flowControl().failWhenFull());
         this.users = users(config);
     }
 
@@ -77,6 +83,12 @@ public final class BrokerContext {
 
     ClientIdRegistry clientIds() {
         return clientIds;
+    }
+
+    /** Measures the store's free disk now and then every second, on the core. */
+    public void watchDisk() {
+        disk.check();
+        core.executor().scheduleAtFixedRate(disk::check, 1, 1, TimeUnit.SECONDS);
     }
 
     ProducerFlowControl flowControl() {

@@ -17,7 +17,8 @@ final class SessionHandler {
                     "session " + frame.sessionId() + " is already open on this connection");
             return;
         }
-        connection.addSession(new SessionState(frame.sessionId(), frame.mode()));
+        connection.addSession(new SessionState(frame.sessionId(), frame.mode(),
+                connection.context().core().memory()));
         connection.respondOk(frame);
     }
 

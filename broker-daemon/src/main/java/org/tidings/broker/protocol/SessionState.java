@@ -1,5 +1,6 @@
 package org.tidings.broker.protocol;
 
+import org.tidings.broker.addressing.QueuedMemory;
 import org.tidings.broker.tx.LocalTransaction;
 import org.tidings.protocol.frame.SessionMode;
 
@@ -19,10 +20,10 @@ final class SessionState {
     private final Set<ConsumerState> consumers = new LinkedHashSet<>();
     private final Map<Long, Delivery> deliveries = new LinkedHashMap<>();
 
-    SessionState(int id, SessionMode mode) {
+    SessionState(int id, SessionMode mode, QueuedMemory memory) {
         this.id = id;
         this.mode = mode;
-        this.transaction = mode == SessionMode.TRANSACTED ? new LocalTransaction() : null;
+        this.transaction = mode == SessionMode.TRANSACTED ? new LocalTransaction(memory) : null;
     }
 
     int id() {

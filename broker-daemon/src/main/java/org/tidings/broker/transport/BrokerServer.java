@@ -61,6 +61,7 @@ public final class BrokerServer implements AutoCloseable {
             AddressRegistry registry = new AddressRegistry(core, config.destinations());
             BrokerContext context = new BrokerContext(config, core, registry);
             recover(core, registry, context);
+            core.executor().submit(context::watchDisk).get();
             channels = new DefaultChannelGroup("tidings-connections", core.executor());
             ServerBootstrap bootstrap = new ServerBootstrap()
                     .group(acceptorGroup, coreGroup)

@@ -1,6 +1,7 @@
 package org.tidings.broker.tx;
 
 import org.tidings.broker.addressing.IncomingMessage;
+import org.tidings.broker.addressing.QueuedMemory;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -9,16 +10,26 @@ import java.util.Set;
 
 /**
  * The open local transaction of a transacted session: sends held until COMMIT, and the delivery ids accepted in it.
+ * The held sends count against the memory for queued messages, so a large transaction holds producers back too.
  * Confined to the broker core thread.
  */
 public final class LocalTransaction {
 
+    private final QueuedMemory memory;
     private final List<IncomingMessage> sends = new ArrayList<>();
     private final Set<Long> accepted = new LinkedHashSet<>();
+    private long heldBytes;
     private String failure;
+
+    public LocalTransaction(QueuedMemory memory) {
+        this.memory = memory;
+    }
 
     public void send(IncomingMessage message) {
         sends.add(message);
+        long bytes = QueuedMemory.heldSendBytes(message.encoded().length);
+        heldBytes += bytes;
+        memory.hold(bytes);
     }
 
     public void accept(long deliveryId) {
@@ -55,5 +66,7 @@ public final class LocalTransaction {
         sends.clear();
         accepted.clear();
         failure = null;
+        memory.release(heldBytes);
+        heldBytes = 0;
     }
 }

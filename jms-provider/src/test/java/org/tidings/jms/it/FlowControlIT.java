@@ -43,31 +43,17 @@ class FlowControlIT extends TrackedConnections {
     static final BrokerProcessExtension failing = new BrokerProcessExtension("--config",
             brokerConfig("memory.maxQueuedMiB=2", "memory.whenFull=fail"));
 
+    /** A broker that wants more free disk than any disk has, and refuses rather than waits. */
+    @RegisterExtension
+    static final BrokerProcessExtension diskShort = new BrokerProcessExtension("--config",
+            brokerConfig("store.minFreeDiskMiB=1000000000", "memory.whenFull=fail"));
+
     @Test
     void aProducerWaitsWhileTheBrokerIsFullAndGoesOnAsItsConsumerMakesRoom() throws Exception {
         Connection connection = track(new TidingsConnectionFactory(waiting.url()).createConnection());
-        AtomicInteger sent = new AtomicInteger();
-        Thread[] producerThread = new Thread[1];
-        CompletableFuture<Void> producing = CompletableFuture.runAsync(() -> {
-            producerThread[0] = Thread.currentThread();
-            try {
-                Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-                MessageProducer producer = session.createProducer(session.createQueue("flow.wait"));
-                producer.setDeliveryMode(DeliveryMode.NON_PERSISTENT);
-                for (int i = 0; i < COUNT; i++) {
-                    producer.send(message(session, i));
-                    sent.incrementAndGet();
-                }
-            } catch (JMSException e) {
-                throw new IllegalStateException(e);
-            }
-        });
-
-        // A send may wait a moment for credit the broker is about to grant; a full broker keeps it waiting.
-        await("the producer keeps waiting for send credit").atMost(Duration.ofSeconds(30))
-                .during(Duration.ofMillis(300)).until(() -> producerThread[0] != null
-                        && producerThread[0].getState() == Thread.State.WAITING && sent.get() < COUNT);
-        int sentWhenFull = sent.get();
+        Producing producing = Producing.start(connection, false, "flow.wait");
+        producing.awaitWaiting();
+        int sentWhenFull = producing.sent.get();
 
         Session consuming = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
         MessageConsumer consumer = consuming.createConsumer(consuming.createQueue("flow.wait"));
@@ -76,11 +62,28 @@ class FlowControlIT extends TrackedConnections {
             assertThat(message).as("message %d", i).isNotNull();
             assertThat(message.getIntProperty("seq")).isEqualTo(i);
         }
-        producing.get(30, TimeUnit.SECONDS);
+        producing.done.get(30, TimeUnit.SECONDS);
 
         assertThat(sentWhenFull).as("about 2 MiB of 1 KiB messages, plus the 1 MiB send window")
                 .isBetween(1_000, 4_000);
         assertThat(consumer.receiveNoWait()).isNull();
+    }
+
+    @Test
+    void theSendsAnOpenTransactionHoldsCountAndAreFreedWhenItEnds() throws Exception {
+        Connection transactional = new TidingsConnectionFactory(waiting.url()).createConnection();
+        Producing producing = Producing.start(transactional, true, "flow.tx");
+        producing.awaitWaiting();
+
+        transactional.close();
+
+        assertThatThrownBy(() -> producing.done.get(30, TimeUnit.SECONDS))
+                .hasCauseInstanceOf(IllegalStateException.class);
+        Session session = track(new TidingsConnectionFactory(waiting.url()).createConnection())
+                .createSession(false, Session.AUTO_ACKNOWLEDGE);
+        session.createProducer(session.createQueue("flow.tx")).send(message(session, 0));
+        assertThat(session.createConsumer(session.createQueue("flow.tx")).receive(10_000).getIntProperty("seq"))
+                .as("nothing of the ended transaction arrived").isZero();
     }
 
     @Test
@@ -109,6 +112,53 @@ class FlowControlIT extends TrackedConnections {
             assertThat(consumer.receive(10_000).getIntProperty("seq")).isEqualTo(i);
         }
         producer.send(message(session, accepted));
+    }
+
+    @Test
+    void aBrokerShortOfFreeDiskRefusesSendsNamingItsMinimum() throws Exception {
+        Session session = track(new TidingsConnectionFactory(diskShort.url()).createConnection())
+                .createSession(false, Session.AUTO_ACKNOWLEDGE);
+        MessageProducer producer = session.createProducer(session.createQueue("flow.disk"));
+
+        assertThatThrownBy(() -> producer.send(message(session, 0))).isInstanceOf(ResourceAllocationException.class)
+                .hasMessageContaining("store.minFreeDiskMiB").hasMessageContaining("1000000000 MiB");
+        assertThat(session.createBrowser(session.createQueue("flow.disk")).getEnumeration().hasMoreElements())
+                .isFalse();
+    }
+
+    /** A producer of {@link #COUNT} messages on a thread of its own, and how far it got. */
+    private record Producing(CompletableFuture<Void> done, AtomicInteger sent, Thread[] thread) {
+
+        static Producing start(Connection connection, boolean transacted, String queue) {
+            AtomicInteger sent = new AtomicInteger();
+            Thread[] thread = new Thread[1];
+            CompletableFuture<Void> done = CompletableFuture.runAsync(() -> {
+                thread[0] = Thread.currentThread();
+                try {
+                    Session session = connection.createSession(transacted, transacted
+                            ? Session.SESSION_TRANSACTED : Session.AUTO_ACKNOWLEDGE);
+                    MessageProducer producer = session.createProducer(session.createQueue(queue));
+                    producer.setDeliveryMode(DeliveryMode.NON_PERSISTENT);
+                    for (int i = 0; i < COUNT; i++) {
+                        producer.send(message(session, i));
+                        sent.incrementAndGet();
+                    }
+                } catch (JMSException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            return new Producing(done, sent, thread);
+        }
+
+        /**
+         * Waits until the producer keeps waiting for send credit: a send may wait a moment for credit the broker is
+         * about to grant, but a full broker keeps it waiting.
+         */
+        void awaitWaiting() {
+            await("the producer keeps waiting for send credit").atMost(Duration.ofSeconds(30))
+                    .during(Duration.ofMillis(300)).until(() -> thread[0] != null && !done.isDone()
+                            && thread[0].getState() == Thread.State.WAITING && sent.get() < COUNT);
+        }
     }
 
     private static BytesMessage message(Session session, int seq) throws JMSException {
