@@ -1,7 +1,6 @@
 package org.tidings.broker.addressing;
 
 import org.tidings.protocol.codec.FrameLimits;
-import org.tidings.protocol.codec.MalformedFrameException;
 import org.tidings.protocol.message.DecodedMessage;
 import org.tidings.protocol.message.MessageCodec;
 import org.tidings.protocol.message.MessageHeaders;
@@ -37,7 +36,8 @@ public final class BrokerMessage {
     private long countedBytes;
     private DecodedMessage selectable;
 
-    public BrokerMessage(long id, byte[] encoded, MessageHeaders headers, long originConnectionId,
+    /** A message; {@code groupId} is its JMSXGroupID, or {@code null}. */
+    public BrokerMessage(long id, byte[] encoded, MessageHeaders headers, String groupId, long originConnectionId,
                          String originClientId, MessageBodies bodies) {
         this.id = id;
         this.encoded = encoded;
@@ -49,18 +49,10 @@ public final class BrokerMessage {
         this.persistent = headers.persistent();
         this.originConnectionId = originConnectionId;
         this.originClientId = originClientId;
-        this.groupId = groupIdOf(encoded);
+        this.groupId = groupId;
     }
 
-    private static String groupIdOf(byte[] encoded) {
-        try {
-            return MessageCodec.stringProperty(encoded, GROUP_ID, FrameLimits.forMaxMessageSize(encoded.length));
-        } catch (MalformedFrameException e) {
-            return null;
-        }
-    }
-
-    /** JMSXGroupID, read once when the message arrives; {@code null} when it belongs to no group. */
+    /** JMSXGroupID; {@code null} when it belongs to no group. */
     public String groupId() {
         return groupId;
     }

@@ -130,8 +130,8 @@ public final class DeadLetters {
         }
         MessageHeaders headers = reason == Reason.EXPIRED ? neverExpiring(decoded.headers()) : decoded.headers();
         byte[] encoded = MessageCodec.encode(headers, properties, decoded.bodyType(), decoded.body());
-        return new BrokerMessage(core.nextMessageId(), encoded, headers, original.originConnectionId(),
-                original.originClientId(), core.bodies());
+        return new BrokerMessage(core.nextMessageId(), encoded, headers, original.groupId(),
+                original.originConnectionId(), original.originClientId(), core.bodies());
     }
 
     /** The headers with JMSExpiration 0: an expired message's copy on the expiry queue stays there. */

@@ -21,6 +21,9 @@ import java.util.List;
  */
 public final class MessageRouter {
 
+    private static final byte[][] ROUTING_PROPERTIES = MessageCodec.propertyNames(DuplicateIds.PROPERTY,
+            BrokerMessage.GROUP_ID);
+
     private final BrokerCore core;
     private final AddressRegistry registry;
 
@@ -52,7 +55,8 @@ public final class MessageRouter {
         boolean duplicates = false;
         DuplicateIds duplicateIds = registry.duplicateIds();
         for (IncomingMessage send : sends) {
-            String duplicateId = checkDuplicates ? duplicateIdOf(send.encoded()) : null;
+            String[] routing = routingPropertiesOf(send.encoded());
+            String duplicateId = checkDuplicates ? routing[0] : null;
             if (duplicateId != null) {
                 if (duplicateIds.seenBefore(send.headers().destination(), duplicateId)) {
                     duplicates = true;
@@ -63,7 +67,7 @@ public final class MessageRouter {
                     remembered.add(put);
                 }
             }
-            BrokerMessage message = new BrokerMessage(core.nextMessageId(), send.encoded(), send.headers(),
+            BrokerMessage message = new BrokerMessage(core.nextMessageId(), send.encoded(), send.headers(), routing[1],
                     send.originConnectionId(), send.originClientId(), core.bodies());
             targets.add(registry.targets(send.headers().destination(), message));
             messages.add(message);
@@ -71,12 +75,13 @@ public final class MessageRouter {
         return new Plan(messages, targets, remembered, duplicates);
     }
 
-    private static String duplicateIdOf(byte[] encoded) {
+    /** The duplicate id and the group id, in one pass over the properties; none for a malformed message. */
+    private static String[] routingPropertiesOf(byte[] encoded) {
         try {
-            return MessageCodec.stringProperty(encoded, DuplicateIds.PROPERTY,
-                    FrameLimits.forMaxMessageSize(encoded.length));
+            return MessageCodec.stringProperties(encoded, ROUTING_PROPERTIES, FrameLimits.forMaxMessageSize(
+                    encoded.length));
         } catch (MalformedFrameException e) {
-            return null;
+            return new String[ROUTING_PROPERTIES.length];
         }
     }
 

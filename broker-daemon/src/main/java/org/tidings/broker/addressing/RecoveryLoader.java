@@ -22,6 +22,8 @@ public final class RecoveryLoader implements RecoveryListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(RecoveryLoader.class);
 
+    private static final byte[][] GROUP_ID = MessageCodec.propertyNames(BrokerMessage.GROUP_ID);
+
     private final BrokerCore core;
     private final AddressRegistry registry;
     private final FrameLimits limits;
@@ -59,7 +61,8 @@ public final class RecoveryLoader implements RecoveryListener {
     public void message(long messageId, byte[] encoded) {
         try {
             MessageHeaders headers = MessageCodec.decodeDeliveryHeaders(encoded, limits);
-            BrokerMessage message = new BrokerMessage(messageId, encoded, headers, 0, null, core.bodies());
+            String groupId = MessageCodec.stringProperties(encoded, GROUP_ID, limits)[0];
+            BrokerMessage message = new BrokerMessage(messageId, encoded, headers, groupId, 0, null, core.bodies());
             core.bodies().admit(message);
             messages.put(messageId, message);
         } catch (MalformedFrameException | IllegalArgumentException e) {

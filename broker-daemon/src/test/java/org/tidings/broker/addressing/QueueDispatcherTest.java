@@ -207,7 +207,7 @@ class QueueDispatcherTest {
     private BrokerMessage message(String text, int priority, long expiration, long deliveryTime) {
         byte[] encoded = TestWireClient.message(QUEUE, text, false, priority, expiration, deliveryTime);
         MessageHeaders headers = MessageCodec.decodeHeaders(encoded, FrameLimits.DEFAULT);
-        return new BrokerMessage(++ids, encoded, headers, 1, null, core.bodies());
+        return new BrokerMessage(++ids, encoded, headers, null, 1, null, core.bodies());
     }
 
     private <T> T onCore(Callable<T> task) throws Exception {

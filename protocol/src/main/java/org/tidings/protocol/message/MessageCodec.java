@@ -60,23 +60,44 @@ public final class MessageCodec {
     }
 
     /**
-     * The value of the string property {@code name}, or {@code null} if the message has none (or one of another
-     * type); reads past the other properties without making their names or values.
+     * The values of the string properties {@code names} (UTF-8), in one pass: for each name its value, or
+     * {@code null} if the message has none (or one of another type). Reads past the other properties without making
+     * their names or values.
      */
-    public static String stringProperty(byte[] encoded, String name, FrameLimits limits) {
-        byte[] wanted = name.getBytes(StandardCharsets.UTF_8);
+    public static String[] stringProperties(byte[] encoded, byte[][] names, FrameLimits limits) {
         return guarded(() -> {
+            String[] values = new String[names.length];
             ByteBuf in = Unpooled.wrappedBuffer(encoded);
             readHeaders(in, limits, false);
             int count = Wire.readCount(in, 5, limits.maxProperties(), "property");
-            for (int i = 0; i < count; i++) {
-                if (Wire.readStringEquals(in, wanted, limits)) {
-                    return TypedValues.read(in) instanceof String value ? value : null;
+            int found = 0;
+            for (int i = 0; i < count && found < names.length; i++) {
+                int matched = -1;
+                int nameStart = in.readerIndex();
+                for (int n = 0; n < names.length && matched < 0; n++) {
+                    in.readerIndex(nameStart);
+                    if (Wire.readStringEquals(in, names[n], limits)) {
+                        matched = n;
+                    }
                 }
-                TypedValues.skip(in);
+                if (matched >= 0) {
+                    values[matched] = TypedValues.read(in) instanceof String value ? value : null;
+                    found++;
+                } else {
+                    TypedValues.skip(in);
+                }
             }
-            return null;
+            return values;
         });
+    }
+
+    /** {@code names} as {@link #stringProperties} takes them. */
+    public static byte[][] propertyNames(String... names) {
+        byte[][] utf8 = new byte[names.length][];
+        for (int i = 0; i < names.length; i++) {
+            utf8[i] = names[i].getBytes(StandardCharsets.UTF_8);
+        }
+        return utf8;
     }
 
     /** Reads headers and properties but not the body (left {@code null}): what a selector needs. */
