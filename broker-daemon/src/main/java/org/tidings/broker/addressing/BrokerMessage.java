@@ -132,9 +132,9 @@ public final class BrokerMessage {
     void entered(QueuedMemory memory) {
         if (queuedEntries++ == 0) {
             countedBytes = QueuedMemory.MESSAGE_BYTES + (encoded != null ? size : 0);
-            memory.add(countedBytes);
+            memory.hold(countedBytes);
         }
-        memory.add(QueuedMemory.ENTRY_BYTES);
+        memory.hold(QueuedMemory.ENTRY_BYTES);
     }
 
     /** Releases this message's memory from {@code memory} as one queue less holds it. */

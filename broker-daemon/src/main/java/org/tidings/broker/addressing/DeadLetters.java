@@ -9,6 +9,7 @@ import org.tidings.protocol.message.MessageCodec;
 import org.tidings.protocol.message.MessageHeaders;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -91,12 +92,21 @@ public final class DeadLetters {
     public void replay(QueueDispatcher queue, MessageFilter filter, MessageRouter router,
                        BiConsumer<Integer, Throwable> done) {
         StoreBatch.Builder batch = StoreBatch.builder();
-        List<QueueEntry> taken = queue.takeAvailable(entry -> (filter == null
-                || filter.accepts(entry.message(), entry.deliveryCount() + 1))
-                && !headersOf(entry.message()).destination().kind().isTemporary(), batch);
+        Map<QueueEntry, DecodedMessage> picked = new IdentityHashMap<>();
+        List<QueueEntry> taken = queue.takeAvailable(entry -> {
+            if (filter != null && !filter.accepts(entry.message(), entry.deliveryCount() + 1)) {
+                return false;
+            }
+            DecodedMessage decoded = decode(entry.message());
+            if (decoded.headers().destination().kind().isTemporary()) {
+                return false;
+            }
+            picked.put(entry, decoded);
+            return true;
+        }, batch);
         List<IncomingMessage> sends = new ArrayList<>(taken.size());
         for (QueueEntry entry : taken) {
-            DecodedMessage decoded = decode(entry.message());
+            DecodedMessage decoded = picked.get(entry);
             Map<String, Object> properties = new LinkedHashMap<>(decoded.properties());
             properties.keySet().removeIf(name -> name.startsWith(PROPERTY_PREFIX));
             sends.add(new IncomingMessage(decoded.headers(), MessageCodec.encode(decoded.headers(), properties,
@@ -107,10 +117,6 @@ public final class DeadLetters {
         } catch (RefusedException e) {
             done.accept(0, e);
         }
-    }
-
-    private static MessageHeaders headersOf(BrokerMessage message) {
-        return MessageCodec.decodeHeaders(message.encoded(), FrameLimits.forMaxMessageSize(message.size()));
     }
 
     private static DecodedMessage decode(BrokerMessage message) {

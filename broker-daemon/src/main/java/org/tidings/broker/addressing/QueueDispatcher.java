@@ -38,7 +38,7 @@ public final class QueueDispatcher {
     /** Entries not to be delivered before a time: a delivery delay, or a redelivery delay. */
     private final PriorityQueue<QueueEntry> held = new PriorityQueue<>(
             Comparator.comparingLong(QueueEntry::notBefore).thenComparingLong(QueueEntry::position));
-    private final DeliveryPolicy redelivery;
+    private final DeliveryPolicy policy;
     private final ExpiringEntries expiring;
     private final List<Subscriber> subscribers = new ArrayList<>();
     /** Message groups (JMSXGroupID) and the subscriber each is bound to while it lives. */
@@ -50,11 +50,11 @@ public final class QueueDispatcher {
     private boolean deleted;
 
     /** A queue; {@code record} is its stored form, or {@code null} when it lives in memory only. */
-    public QueueDispatcher(BrokerCore core, String name, QueueRecord record, DeliveryPolicy redelivery) {
+    public QueueDispatcher(BrokerCore core, String name, QueueRecord record, DeliveryPolicy policy) {
         this.core = core;
         this.name = name;
         this.record = record;
-        this.redelivery = redelivery;
+        this.policy = policy;
         this.expiring = new ExpiringEntries(core, this::expireDue);
     }
 
@@ -161,12 +161,6 @@ public final class QueueDispatcher {
         return true;
     }
 
-    /** Returns a delivered entry to its place ({@link #returnEntry}) and dispatches. */
-    public void giveBack(QueueEntry entry, boolean shown, String error) {
-        returnEntry(entry, shown, error);
-        dispatch();
-    }
-
     /**
      * Returns a delivered entry to its place, without dispatching: a caller returning several dispatches once
      * after the last. With {@code shown} the delivery counts (redeliver, connection lost): the entry waits out its
@@ -183,14 +177,14 @@ public final class QueueDispatcher {
         long delay = 0;
         if (shown) {
             entry.incrementDeliveryCount();
-            if (redelivery.deadLetterIfExhausted(this, entry, error)) {
+            if (policy.deadLetterIfExhausted(this, entry, error)) {
                 return;
             }
             if (isStored() && entry.message().isPersistent()) {
                 core.submitUnobserved(StoreBatch.builder()
                         .updateDeliveryCount(record.id(), entry.message().id(), entry.deliveryCount()).build());
             }
-            delay = redelivery.delayAfter(entry.deliveryCount());
+            delay = policy.delayAfter(entry.deliveryCount());
         }
         if (delay > 0) {
             hold(entry, core.now() + delay);
@@ -324,7 +318,7 @@ public final class QueueDispatcher {
             } else {
                 available.remove(entry.position());
             }
-            redelivery.expire(this, entry);
+            policy.expire(this, entry);
         }
     }
 
@@ -361,7 +355,7 @@ public final class QueueDispatcher {
             QueueEntry entry = it.next();
             if (entry.message().isExpired(now)) {
                 it.remove();
-                redelivery.expire(this, entry);
+                policy.expire(this, entry);
             } else if (subscriber.accepts(entry) && mayTake(subscriber, entry)) {
                 it.remove();
                 return entry;

@@ -32,10 +32,6 @@ public final class QueuedMemory {
         return limit;
     }
 
-    public long usedBytes() {
-        return used;
-    }
-
     /** Runs {@code task} whenever the broker was full and has room again. */
     public void onRoom(Runnable task) {
         this.onRoom = task;
@@ -46,19 +42,15 @@ public final class QueuedMemory {
         return MESSAGE_BYTES + encodedBytes;
     }
 
-    /** Counts memory held outside queues (a transaction's sends) until {@link #release}d. */
+    /** Counts {@code bytes} (of queued messages, or of a transaction's sends) until they are {@link #release}d. */
     public void hold(long bytes) {
-        add(bytes);
-    }
-
-    void add(long bytes) {
         used += bytes;
         if (used >= limit) {
             wasFull = true;
         }
     }
 
-    /** Releases memory counted by {@link #hold} or by a queue. */
+    /** Releases memory counted by {@link #hold}. */
     public void release(long bytes) {
         used -= bytes;
         if (wasFull && used < limit / 10 * 9) {

@@ -66,8 +66,8 @@ class QueueDispatcherTest {
         onCore(() -> {
             List<QueueEntry> delivered = new ArrayList<>(consumer.entries);
             consumer.entries.clear();
-            queue.giveBack(delivered.get(1), true, null);
-            queue.giveBack(delivered.get(0), false, null);
+            queue.returnEntry(delivered.get(1), true, null);
+            queue.returnEntry(delivered.get(0), false, null);
             consumer.credit = 3;
             queue.dispatch();
         });
@@ -93,8 +93,9 @@ class QueueDispatcherTest {
             List<QueueEntry> delivered = new ArrayList<>(consumer.entries);
             consumer.entries.clear();
             consumer.credit = 2;
-            deadLetterQueue.giveBack(delivered.get(0), true, null);
-            dropping.giveBack(delivered.get(1), true, null);
+            deadLetterQueue.returnEntry(delivered.get(0), true, null);
+            dropping.returnEntry(delivered.get(1), true, null);
+            deadLetterQueue.dispatch();
         });
 
         assertThat(onCore(consumer::texts)).containsExactly("kept");
