@@ -26,6 +26,13 @@ import org.slf4j.LoggerFactory;
  * <p>Writing always starts in a new segment after every existing one, and continues in a new one after a failed
  * write, so a torn record can only ever be the last thing in its segment.
  *
+ * <p>Segments are written into zeros laid down before (see {@link SpareSegment}): a full-size spare prepared in the
+ * background once the current segment is half full, or, when no spare is ready at start-up, the first
+ * {@value #FIRST_PREPARED_BYTES} bytes of the first segment filled on the spot. Where the prepared bytes run out
+ * before the segment is full, the journal moves on to the spare as soon as it is ready, and until then lets the
+ * file grow. After a crash a segment may end in zeros, which a scan reads as its end; a closed journal cuts its
+ * last segment to what it holds.
+ *
  * <p>Threading: everything but {@link #deleteSegmentsBefore} is called by one writer thread;
  * {@code deleteSegmentsBefore} may be called from another (the checkpoint thread), so the current segment number is
  * read under the object's lock.
@@ -34,18 +41,29 @@ public final class Journal implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Journal.class);
     private static final Pattern SEGMENT = Pattern.compile("journal-(\\d{16})\\.log");
+    /** How much of the first segment is zero-filled at start-up when no spare is ready: a few milliseconds' work. */
+    static final long FIRST_PREPARED_BYTES = 4L << 20;
 
     private final Path directory;
     private final long segmentSize;
+    private final SpareSegment spare;
     private FileChannel channel;
     /** Guarded by this object's lock for readers other than the writer. */
     private long segment;
     private long offset;
+    /** How many bytes of the current segment were zero-filled before writing began. */
+    private long prepared;
 
     private Journal(Path directory, long segmentSize, long segment) throws IOException {
         this.directory = directory;
         this.segmentSize = segmentSize;
+        this.spare = new SpareSegment(directory, segmentSize);
         openSegment(segment);
+        if (prepared == 0) {
+            prepared = Math.min(segmentSize, FIRST_PREPARED_BYTES);
+            SpareSegment.zeroFill(channel, 0, prepared);
+            channel.force(true);
+        }
     }
 
     /**
@@ -63,20 +81,23 @@ public final class Journal implements AutoCloseable {
         }
     }
 
-    /** Closes the current segment and begins the next one if the current one reached the segment size. */
-    public void rollIfFull() throws IOException {
-        if (offset >= segmentSize) {
+    /**
+     * Closes the current segment and begins the next one if the current one reached the segment size, or ran out
+     * of prepared bytes while a spare is ready; starts preparing a spare once the current segment is half used.
+     */
+    public void rollIfDue() throws IOException {
+        if (offset >= segmentSize || (offset >= prepared && spare.isReady())) {
             roll();
+        } else if (offset >= prepared / 2) {
+            spare.prepareInBackground();
         }
     }
 
     /** Appends the bytes between position and limit of {@code records} to the current segment (not yet durable). */
     public void append(ByteBuffer records) throws IOException {
-        int total = records.remaining();
         while (records.hasRemaining()) {
-            channel.write(records);
+            offset += channel.write(records, offset);
         }
-        offset += total;
     }
 
     /** Makes everything appended durable. */
@@ -125,10 +146,13 @@ public final class Journal implements AutoCloseable {
         return deleted;
     }
 
+    /** Cuts the current segment to what it holds, makes it durable and closes it; a ready spare stays. */
     @Override
     public void close() {
+        spare.close();
         try {
-            channel.force(false);
+            channel.truncate(offset);
+            channel.force(true);
             channel.close();
         } catch (IOException e) {
             LOG.warn("TDS3003: closing the journal failed: {}", e.toString());
@@ -141,10 +165,14 @@ public final class Journal implements AutoCloseable {
         openSegment(segment + 1);
     }
 
+    /** Opens segment {@code number} in the spare if one is ready, else as a new empty file. */
     private void openSegment(long number) throws IOException {
         Path file = file(directory, number);
-        FileChannel opened = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        boolean fromSpare = spare.takeAs(file);
+        FileChannel opened = FileChannel.open(file, fromSpare ? StandardOpenOption.WRITE
+                : StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         forceDirectory(directory);
+        prepared = fromSpare ? segmentSize : 0;
         synchronized (this) {
             channel = opened;
             segment = number;
@@ -163,7 +191,7 @@ public final class Journal implements AutoCloseable {
     }
 
     /** The segment numbers present, ascending. */
-    static List<Long> segments(Path directory) {
+    public static List<Long> segments(Path directory) {
         List<Long> numbers = new ArrayList<>();
         if (!Files.isDirectory(directory)) {
             return numbers;

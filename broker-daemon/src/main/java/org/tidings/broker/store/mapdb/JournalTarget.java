@@ -79,7 +79,7 @@ final class JournalTarget implements GroupCommitter.Target {
             throw new UncheckedIOException("the journal is unusable since an earlier write failure", unusable);
         }
         try {
-            journal.rollIfFull();
+            journal.rollIfDue();
             groupStart = journal.position();
             records.flip();
             journal.append(records);

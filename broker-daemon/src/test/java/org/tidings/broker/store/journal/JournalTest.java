@@ -2,10 +2,12 @@ package org.tidings.broker.store.journal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -238,7 +240,7 @@ class JournalTest {
     void segmentsRollAndCoveredOnesAreDeletedUnlessPinned() throws IOException {
         try (Journal journal = Journal.open(directory, 64)) {
             for (int i = 0; i < 5; i++) {
-                journal.rollIfFull();
+                journal.rollIfDue();
                 append(journal, StoreBatch.builder().addMessage(i, new byte[80]).build());
             }
             journal.force();
@@ -250,5 +252,83 @@ class JournalTest {
         }
 
         assertThat(opsOf(replayAll())).hasSize(2);
+    }
+
+    @Test
+    void aSegmentIsWrittenIntoZerosAndAScanStopsWhereTheyBegin() throws IOException {
+        try (Journal journal = Journal.open(directory, 1 << 20)) {
+            append(journal, delete(1), delete(2));
+            journal.force();
+
+            assertThat(Files.size(segment(1))).isEqualTo(1 << 20);
+            assertThat(opsOf(replayAll())).containsExactly(new StoreOperation.DeleteMessage(1),
+                    new StoreOperation.DeleteMessage(2));
+        }
+
+        assertThat(Files.size(segment(1))).isEqualTo(2L * JournalCodec.encode(delete(1)).length);
+    }
+
+    @Test
+    void theNextSegmentIsTheSparePreparedWhileTheCurrentOneFilled() throws IOException {
+        int segmentSize = 1 << 20;
+        StoreBatch large = StoreBatch.builder().addMessage(1, new byte[segmentSize / 2 + 1]).build();
+        try (Journal journal = Journal.open(directory, segmentSize)) {
+            journal.rollIfDue();
+            append(journal, large);
+            journal.rollIfDue();
+            await().until(() -> Files.exists(spare()));
+
+            append(journal, large);
+            journal.rollIfDue();
+            append(journal, delete(2));
+            journal.force();
+
+            assertThat(journal.position().segment()).isEqualTo(2);
+            assertThat(Files.exists(spare())).isFalse();
+            assertThat(Files.size(segment(2))).isEqualTo(segmentSize);
+        }
+        assertThat(opsOf(replayAll())).hasSize(3);
+    }
+
+    @Test
+    void theWriterMovesToAReadySpareOnceThePreparedStartOfTheFirstSegmentIsUsed() throws IOException {
+        long segmentSize = 4 * Journal.FIRST_PREPARED_BYTES;
+        StoreBatch large = StoreBatch.builder().addMessage(1, new byte[(int) Journal.FIRST_PREPARED_BYTES]).build();
+        try (Journal journal = Journal.open(directory, segmentSize)) {
+            assertThat(Files.size(segment(1))).isEqualTo(Journal.FIRST_PREPARED_BYTES);
+            append(journal, large);
+            journal.rollIfDue();
+            await().until(() -> Files.exists(spare()));
+            journal.rollIfDue();
+            append(journal, delete(2));
+            journal.force();
+
+            assertThat(journal.position().segment()).isEqualTo(2);
+        }
+        assertThat(opsOf(replayAll())).hasSize(2);
+    }
+
+    @Test
+    void aSpareLeftByTheLastRunBecomesTheFirstSegmentAndAHalfFilledOneIsDeleted() throws IOException {
+        int segmentSize = 1 << 20;
+        try (Journal journal = Journal.open(directory, segmentSize)) {
+            append(journal, StoreBatch.builder().addMessage(1, new byte[segmentSize / 2 + 1]).build());
+            journal.rollIfDue();
+            await().until(() -> Files.exists(spare()));
+        }
+        Files.write(directory.resolve("spare.tmp"), new byte[10]);
+
+        try (Journal restarted = Journal.open(directory, segmentSize)) {
+            assertThat(restarted.position().segment()).isEqualTo(2);
+            assertThat(Files.exists(spare())).isFalse();
+            assertThat(Files.exists(directory.resolve("spare.tmp"))).isFalse();
+            append(restarted, delete(2));
+            restarted.force();
+        }
+        assertThat(opsOf(replayAll())).hasSize(2);
+    }
+
+    private Path spare() {
+        return directory.resolve("spare.zero");
     }
 }

@@ -5,16 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -25,6 +21,7 @@ import org.tidings.broker.store.QueueRecord;
 import org.tidings.broker.store.RecordingListener;
 import org.tidings.broker.store.StoreBatch;
 import org.tidings.broker.store.StoreCallback;
+import org.tidings.broker.store.journal.Journal;
 import org.tidings.broker.store.memory.InMemoryMessageStore;
 
 @Timeout(60)
@@ -187,12 +184,7 @@ class MapDbMessageStoreTest extends MessageStoreContractTest {
 
     /** The journal segments present, ascending. */
     private List<Long> segments() {
-        try (Stream<Path> files = Files.list(directory.resolve("journal"))) {
-            return files.map(f -> Long.parseLong(f.getFileName().toString().replaceAll("\\D", ""))).sorted()
-                    .toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Journal.segments(directory.resolve("journal"));
     }
 
     private static byte[] body(long messageId) {
