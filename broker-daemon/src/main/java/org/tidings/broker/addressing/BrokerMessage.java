@@ -22,7 +22,8 @@ public final class BrokerMessage {
     private final int size;
     private final MessageBodies bodies;
     private byte[] encoded;
-    private boolean bodyAccounted;
+    /** Where the resident body is charged, or {@code null} while it is not (or evicted). */
+    private BodyWindow bodyWindow;
     private final int priority;
     private final long expiration;
     private final long deliveryTime;
@@ -71,22 +72,26 @@ public final class BrokerMessage {
         return size;
     }
 
-    boolean bodyAccounted() {
-        return bodyAccounted || encoded == null;
+    BodyWindow bodyWindow() {
+        return bodyWindow;
     }
 
-    void accountBody() {
-        bodyAccounted = true;
+    boolean isEvicted() {
+        return encoded == null;
+    }
+
+    void chargeBody(BodyWindow window) {
+        bodyWindow = window;
     }
 
     void evictBody() {
         encoded = null;
     }
 
-    /** Returns whether the body was counted as resident; it no longer is. */
-    boolean releaseBody() {
-        boolean was = bodyAccounted;
-        bodyAccounted = false;
+    /** Returns where the body was charged, or {@code null} if it was not; it no longer is. */
+    BodyWindow releaseBody() {
+        BodyWindow was = bodyWindow;
+        bodyWindow = null;
         return was;
     }
 

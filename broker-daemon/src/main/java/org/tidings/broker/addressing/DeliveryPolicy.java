@@ -5,7 +5,8 @@ import org.tidings.broker.config.DestinationSettings;
 /**
  * What one queue does with a message that cannot be delivered as it is, by its destination's
  * {@link DestinationSettings}: how long one whose delivery failed waits before it is delivered again, where it goes
- * once no attempt is left, and where an expired one goes. Immutable.
+ * once no attempt is left, and where an expired one goes; and how many stored bodies the queue keeps in memory.
+ * Immutable.
  */
 public final class DeliveryPolicy {
 
@@ -18,6 +19,11 @@ public final class DeliveryPolicy {
         this.destination = destination;
         this.settings = settings;
         this.deadLetters = deadLetters;
+    }
+
+    /** How many bytes of stored message bodies the queue keeps in memory at most. */
+    long bodyWindowBytes() {
+        return settings.bodyWindowMiB() * 1024L * 1024L;
     }
 
     /** How long a message shown {@code deliveryCount} times waits before it is delivered again. */

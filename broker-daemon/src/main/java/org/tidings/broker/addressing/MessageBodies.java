@@ -4,9 +4,10 @@ import org.tidings.broker.store.MessageStore;
 
 /**
  * Keeps the heap bounded however many persistent messages are queued: the bodies of stored messages stay in memory
- * up to {@code budgetBytes} in all; beyond that a stored message keeps only the few header fields the broker needs,
- * and its body is read back from the store whenever it is delivered or browsed. Non-persistent messages are never
- * evicted (nothing else holds them).
+ * up to {@code budgetBytes} in all, and up to each queue's {@link BodyWindow}; beyond that a stored message keeps
+ * only the few header fields the broker needs, and its body is read back from the store whenever it is delivered or
+ * browsed. So one queue's backlog cannot take the memory the bodies of the others need. Non-persistent messages are
+ * never evicted (nothing else holds them).
  *
  * <p>Confined to the broker core thread, like the messages it accounts for.
  */
@@ -22,17 +23,37 @@ public final class MessageBodies {
     }
 
     /**
-     * Decides, once per message, whether the body of a stored message stays in memory: yes while the budget allows,
-     * otherwise it is dropped (the store has it).
+     * Decides, once per message, whether the body of a stored message placed on a queue with {@code window} stays
+     * in memory: yes while both the global budget and the window allow, otherwise it is dropped (the store has it).
      */
-    void admit(BrokerMessage message) {
-        if (message.bodyAccounted()) {
+    void admit(BrokerMessage message, BodyWindow window) {
+        BodyWindow current = message.bodyWindow();
+        if (message.isEvicted() || (current != null && current != BodyWindow.UNASSIGNED)) {
             return;
         }
         int size = message.size();
+        boolean counted = current == BodyWindow.UNASSIGNED;
+        if ((counted || residentBytes + size <= budgetBytes) && window.fits(size)) {
+            if (!counted) {
+                residentBytes += size;
+            }
+            window.charge(size);
+            message.chargeBody(window);
+        } else {
+            release(message);
+            message.evictBody();
+        }
+    }
+
+    /**
+     * Decides whether a stored message read back at start-up, whose queues are not known yet, stays in memory, by
+     * the global budget alone; {@link #admit} charges it to its first queue later.
+     */
+    void admitUnassigned(BrokerMessage message) {
+        int size = message.size();
         if (residentBytes + size <= budgetBytes) {
             residentBytes += size;
-            message.accountBody();
+            message.chargeBody(BodyWindow.UNASSIGNED);
         } else {
             message.evictBody();
         }
@@ -40,8 +61,10 @@ public final class MessageBodies {
 
     /** A stored message left the broker: its resident body, if any, no longer counts. */
     void release(BrokerMessage message) {
-        if (message.releaseBody()) {
+        BodyWindow window = message.releaseBody();
+        if (window != null) {
             residentBytes -= message.size();
+            window.credit(message.size());
         }
     }
 

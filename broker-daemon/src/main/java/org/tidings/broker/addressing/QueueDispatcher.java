@@ -39,6 +39,7 @@ public final class QueueDispatcher {
     private final PriorityQueue<QueueEntry> held = new PriorityQueue<>(
             Comparator.comparingLong(QueueEntry::notBefore).thenComparingLong(QueueEntry::position));
     private final DeliveryPolicy policy;
+    private final BodyWindow bodyWindow;
     private final ExpiringEntries expiring;
     private final List<Subscriber> subscribers = new ArrayList<>();
     /** Message groups (JMSXGroupID) and the subscriber each is bound to while it lives. */
@@ -55,6 +56,7 @@ public final class QueueDispatcher {
         this.name = name;
         this.record = record;
         this.policy = policy;
+        this.bodyWindow = new BodyWindow(policy.bodyWindowBytes());
         this.expiring = new ExpiringEntries(core, this::expireDue);
     }
 
@@ -282,7 +284,7 @@ public final class QueueDispatcher {
     private void place(QueueEntry entry) {
         if (isStored() && entry.message().isPersistent()) {
             entry.message().addStoredReference();
-            core.bodies().admit(entry.message());
+            core.bodies().admit(entry.message(), bodyWindow);
         }
         entry.message().entered(core.memory());
         expiring.add(entry);

@@ -63,7 +63,7 @@ public final class RecoveryLoader implements RecoveryListener {
             MessageHeaders headers = MessageCodec.decodeDeliveryHeaders(encoded, limits);
             String groupId = MessageCodec.stringProperties(encoded, GROUP_ID, limits)[0];
             BrokerMessage message = new BrokerMessage(messageId, encoded, headers, groupId, 0, null, core.bodies());
-            core.bodies().admit(message);
+            core.bodies().admitUnassigned(message);
             messages.put(messageId, message);
         } catch (MalformedFrameException | IllegalArgumentException e) {
             LOG.warn("TDB3001: dropping stored message {}: its headers cannot be read: {}", messageId,

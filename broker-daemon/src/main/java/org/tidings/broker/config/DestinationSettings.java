@@ -3,7 +3,8 @@ package org.tidings.broker.config;
 import java.util.List;
 
 /**
- * How the broker treats the messages of one destination when deliveries fail, immutable. Resolved per destination
+ * How the broker treats the messages of one destination when deliveries fail, and how many of their bodies it
+ * keeps in memory; immutable. Resolved per destination
  * name by {@link DestinationPolicies}.
  *
  * @param maxDeliveryAttempts      deliveries after which a message goes to the dead-letter queue instead of being
@@ -17,20 +18,24 @@ import java.util.List;
  * @param expiryQueue              where expired messages go ({@value #NAME_PLACEHOLDER} as above); empty: they are
  *                                 dropped
  * @param duplicateIdCapacity      duplicate ids (TIDINGS_DUPLICATE_ID) remembered per destination; 0: no check
+ * @param bodyWindowMiB            stored message bodies each queue (or subscription) of the destination keeps in
+ *                                 memory, within the broker's {@code memory.messageBodiesMiB}; the rest are read
+ *                                 back from the store when delivered
  */
 public record DestinationSettings(int maxDeliveryAttempts, String deadLetterQueue, long redeliveryDelayMillis,
                                   double redeliveryMultiplier, long maxRedeliveryDelayMillis,
-                                  int deadLetterErrorChars, String expiryQueue, int duplicateIdCapacity) {
+                                  int deadLetterErrorChars, String expiryQueue, int duplicateIdCapacity,
+                                  int bodyWindowMiB) {
 
     /** In {@link #deadLetterQueue}, stands for the destination's name. */
     public static final String NAME_PLACEHOLDER = "{name}";
 
     /**
      * Ten attempts, dead-letter queue {@code DLQ.<name>}, redelivery at once, 4,096 characters of error, expired
-     * messages to {@code ExpiryQueue}, the last 100,000 duplicate ids remembered.
+     * messages to {@code ExpiryQueue}, the last 100,000 duplicate ids remembered, 64 MiB of bodies per queue.
      */
     public static final DestinationSettings DEFAULTS = new DestinationSettings(10, "DLQ." + NAME_PLACEHOLDER, 0,
-            2.0, 60_000, 4_096, "ExpiryQueue", 100_000);
+            2.0, 60_000, 4_096, "ExpiryQueue", 100_000, 64);
 
     public DestinationSettings {
         if (maxDeliveryAttempts < 0) {
@@ -47,6 +52,9 @@ public record DestinationSettings(int maxDeliveryAttempts, String deadLetterQueu
         }
         if (duplicateIdCapacity < 0) {
             throw new IllegalArgumentException("duplicateIdCapacity " + duplicateIdCapacity + " is negative");
+        }
+        if (bodyWindowMiB < 0) {
+            throw new IllegalArgumentException("bodyWindowMiB " + bodyWindowMiB + " is negative");
         }
         if (deadLetterErrorChars < 0) {
             throw new IllegalArgumentException("deadLetterErrorChars " + deadLetterErrorChars + " is negative");
@@ -96,6 +104,7 @@ public record DestinationSettings(int maxDeliveryAttempts, String deadLetterQueu
             case "deadLetterErrorChars" -> b.deadLetterErrorChars = Values.integer(key, value);
             case "expiryQueue" -> b.expiryQueue = value;
             case "duplicateIdCapacity" -> b.duplicateIdCapacity = Values.integer(key, value);
+            case "bodyWindowMiB" -> b.bodyWindowMiB = Values.integer(key, value);
             default -> throw new IllegalArgumentException("unknown destination setting '" + key + "'; known: "
                     + KEYS);
         }
@@ -112,6 +121,7 @@ public record DestinationSettings(int maxDeliveryAttempts, String deadLetterQueu
         int deadLetterErrorChars;
         String expiryQueue;
         int duplicateIdCapacity;
+        int bodyWindowMiB;
 
         Builder(DestinationSettings s) {
             maxDeliveryAttempts = s.maxDeliveryAttempts;
@@ -122,17 +132,18 @@ public record DestinationSettings(int maxDeliveryAttempts, String deadLetterQueu
             deadLetterErrorChars = s.deadLetterErrorChars;
             expiryQueue = s.expiryQueue;
             duplicateIdCapacity = s.duplicateIdCapacity;
+            bodyWindowMiB = s.bodyWindowMiB;
         }
 
         DestinationSettings build() {
             return new DestinationSettings(maxDeliveryAttempts, deadLetterQueue, redeliveryDelayMillis,
                     redeliveryMultiplier, maxRedeliveryDelayMillis, deadLetterErrorChars, expiryQueue,
-                    duplicateIdCapacity);
+                    duplicateIdCapacity, bodyWindowMiB);
         }
     }
 
     /** The setting names of the configuration file. */
     static final List<String> KEYS = List.of("maxDeliveryAttempts", "deadLetterQueue",
             "redeliveryDelayMillis", "redeliveryMultiplier", "maxRedeliveryDelayMillis", "deadLetterErrorChars",
-            "expiryQueue", "duplicateIdCapacity");
+            "expiryQueue", "duplicateIdCapacity", "bodyWindowMiB");
 }

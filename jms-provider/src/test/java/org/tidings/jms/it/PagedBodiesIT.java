@@ -18,8 +18,8 @@ import java.util.Collections;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A broker allowed 1 MiB of message bodies in memory holds a much larger backlog: the bodies beyond the budget are
- * read back from the store, intact and in order, also after a restart.
+ * A broker allowed 1 MiB of message bodies in memory, or a queue allowed 1 MiB of them, holds a much larger backlog:
+ * the bodies beyond the budget are read back from the store, intact and in order, also after a restart.
  */
 @Timeout(120)
 class PagedBodiesIT {
@@ -31,6 +31,10 @@ class PagedBodiesIT {
     static final BrokerProcessExtension broker = new BrokerProcessExtension("--config",
             TrackedConnections.brokerConfig("memory.messageBodiesMiB=1"));
 
+    @RegisterExtension
+    static final BrokerProcessExtension windowed = new BrokerProcessExtension("--config",
+            TrackedConnections.brokerConfig("destination.paged.bodyWindowMiB=1"));
+
     private static byte[] body(int n) {
         byte[] body = new byte[SIZE];
         for (int i = 0; i < SIZE; i++) {
@@ -41,6 +45,15 @@ class PagedBodiesIT {
 
     @Test
     void aBacklogFarBeyondTheMemoryBudgetComesBackIntactInOrderAlsoAfterARestart() throws Exception {
+        backlogComesBackInOrderAlsoAfterARestart(broker);
+    }
+
+    @Test
+    void aBacklogFarBeyondItsQueuesBodyWindowComesBackIntactInOrderAlsoAfterARestart() throws Exception {
+        backlogComesBackInOrderAlsoAfterARestart(windowed);
+    }
+
+    private static void backlogComesBackInOrderAlsoAfterARestart(BrokerProcessExtension broker) throws Exception {
         TidingsConnectionFactory factory = new TidingsConnectionFactory(broker.url());
         try (Connection connection = factory.createConnection()) {
             Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
