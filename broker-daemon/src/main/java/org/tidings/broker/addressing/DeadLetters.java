@@ -34,7 +34,7 @@ public final class DeadLetters {
     public static final String ERROR = "TIDINGS_DLQ_ERROR";
 
     /** Why a message was dead-lettered, as {@value #REASON} says it. */
-    public enum Reason { MAX_DELIVERIES, EXPIRED }
+    public enum Reason { MAX_DELIVERIES, EXPIRED, REJECTED }
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetters.class);
 

@@ -39,14 +39,27 @@ public final class DeliveryPolicy {
      * @return whether the entry left {@code queue}
      */
     boolean deadLetterIfExhausted(QueueDispatcher queue, QueueEntry entry, String error) {
-        if (!settings.attemptsExhausted(entry.deliveryCount())) {
-            return false;
-        }
+        return settings.attemptsExhausted(entry.deliveryCount())
+                && deadLetter(queue, entry, DeadLetters.Reason.MAX_DELIVERIES, error);
+    }
+
+    /**
+     * Dead-letters {@code entry}, back from a delivery the application refused, unless {@code queue} is its
+     * dead-letter queue already.
+     *
+     * @param reason what the application said, or {@code null}
+     * @return whether the entry left {@code queue}
+     */
+    boolean deadLetterRejected(QueueDispatcher queue, QueueEntry entry, String reason) {
+        return deadLetter(queue, entry, DeadLetters.Reason.REJECTED, reason);
+    }
+
+    private boolean deadLetter(QueueDispatcher queue, QueueEntry entry, DeadLetters.Reason reason, String error) {
         String target = settings.deadLetterQueueOf(destination);
         if (queue.name().equals(target)) {
             return false;
         }
-        deadLetters.move(queue, entry, destination, target, DeadLetters.Reason.MAX_DELIVERIES, truncated(error));
+        deadLetters.move(queue, entry, destination, target, reason, truncated(error));
         return true;
     }
 

@@ -176,18 +176,41 @@ public final class QueueDispatcher {
             return;
         }
         delivering.remove(entry.position());
-        long delay = 0;
-        if (shown) {
-            entry.incrementDeliveryCount();
-            if (policy.deadLetterIfExhausted(this, entry, error)) {
-                return;
-            }
-            if (isStored() && entry.message().isPersistent()) {
-                core.submitUnobserved(StoreBatch.builder()
-                        .updateDeliveryCount(record.id(), entry.message().id(), entry.deliveryCount()).build());
-            }
-            delay = policy.delayAfter(entry.deliveryCount());
+        if (!shown) {
+            makeAvailable(entry);
+            return;
         }
+        entry.incrementDeliveryCount();
+        if (!policy.deadLetterIfExhausted(this, entry, error)) {
+            redeliverLater(entry);
+        }
+    }
+
+    /**
+     * Moves a delivered entry the application refused to the dead-letter queue at once, without dispatching; on a
+     * queue that is its own dead-letter queue it comes back as a failed delivery instead. The refusal counts as a
+     * delivery.
+     *
+     * @param reason what the application said, or {@code null}
+     */
+    public void reject(QueueEntry entry, String reason) {
+        if (entry.state != QueueEntry.State.DELIVERING) {
+            return;
+        }
+        delivering.remove(entry.position());
+        entry.incrementDeliveryCount();
+        if (!policy.deadLetterRejected(this, entry, reason)) {
+            redeliverLater(entry);
+        }
+    }
+
+    /** Stores the entry's new delivery count and makes it available again after its redelivery delay. */
+    private void redeliverLater(QueueEntry entry) {
+        if (isStored() && entry.message().isPersistent()) {
+            core.submitUnobserved(StoreBatch.builder()
+                    .updateDeliveryCount(record.id(), entry.message().id(), entry.deliveryCount()).build());
+        }
+        long delay = policy.delayAfter(entry.deliveryCount());
         if (delay > 0) {
             hold(entry, core.now() + delay);
         } else {

@@ -44,20 +44,32 @@ final class SettlementHandler {
             case RELEASE, REDELIVER -> {
                 boolean shown = frame.outcome() == Outcome.REDELIVER;
                 connection.respondOk(frame);
-                List<Delivery> returned = new ArrayList<>();
-                for (long deliveryId : frame.deliveryIds()) {
-                    Delivery delivery = session.removeDelivery(deliveryId);
-                    if (delivery != null) {
-                        if (session.isTransacted()) {
-                            session.transaction().forget(deliveryId);
-                        }
-                        returned.add(delivery);
-                    }
+                Connection.giveBack(takeDeliveries(session, frame), delivery -> shown, frame.error());
+            }
+            case REJECT -> {
+                for (Delivery delivery : takeDeliveries(session, frame)) {
+                    delivery.queue().reject(delivery.entry(), frame.error());
+                    delivery.queue().dispatch();
                 }
-                Connection.giveBack(returned, delivery -> shown, frame.error());
+                connection.respondOk(frame);
             }
             default -> throw new IllegalStateException("unknown outcome " + frame.outcome());
         }
+    }
+
+    /** Removes the session's deliveries that {@code frame} names, also from its transaction. */
+    private static List<Delivery> takeDeliveries(SessionState session, Settle frame) {
+        List<Delivery> taken = new ArrayList<>();
+        for (long deliveryId : frame.deliveryIds()) {
+            Delivery delivery = session.removeDelivery(deliveryId);
+            if (delivery != null) {
+                if (session.isTransacted()) {
+                    session.transaction().forget(deliveryId);
+                }
+                taken.add(delivery);
+            }
+        }
+        return taken;
     }
 
     /**

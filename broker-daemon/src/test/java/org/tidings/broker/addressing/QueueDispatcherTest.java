@@ -104,6 +104,34 @@ class QueueDispatcherTest {
     }
 
     @Test
+    void aRejectedMessageLeavesForItsDeadLetterQueueButOnAQueueThatIsItsOwnComesBackCounted() throws Exception {
+        AddressRegistry registry = new AddressRegistry(core, DestinationPolicies.NONE
+                .with("*", "deadLetterQueue", "DLQ"));
+        QueueDispatcher orders = new QueueDispatcher(core, "orders", null, registry.deliveryPolicyOf("orders"));
+        QueueDispatcher deadLetterQueue = onCore(() -> registry.queue("DLQ"));
+        Recorder consumer = new Recorder(2);
+        onCore(() -> {
+            orders.enqueue(message("refused", 4, 0, 0));
+            deadLetterQueue.enqueue(message("refused again", 4, 0, 0));
+            orders.addSubscriber(consumer);
+            deadLetterQueue.addSubscriber(consumer);
+        });
+        onCore(() -> {
+            List<QueueEntry> delivered = new ArrayList<>(consumer.entries);
+            consumer.entries.clear();
+            orders.reject(delivered.get(0), "no");
+            deadLetterQueue.reject(delivered.get(1), "still no");
+            consumer.credit = 2;
+            deadLetterQueue.dispatch();
+        });
+
+        assertThat(onCore(orders::messageCount)).isZero();
+        assertThat(onCore(consumer::texts)).containsExactly("refused again", "refused");
+        assertThat(onCore(() -> consumer.entries.stream().map(QueueEntry::deliveryCount).toList()))
+                .containsExactly(1, 0);
+    }
+
+    @Test
     void roundRobinAmongSubscribersWithDemand() throws Exception {
         Recorder one = new Recorder(10);
         Recorder two = new Recorder(1);

@@ -217,7 +217,7 @@ public final class TidingsMessageConsumer implements QueueReceiver, TopicSubscri
             session.settlement().discardExpired(delivery);
             return null;
         }
-        message.setAcknowledger(session::acknowledge);
+        message.setAcknowledger(session.acknowledgerOf(delivery));
         return message;
     }
 

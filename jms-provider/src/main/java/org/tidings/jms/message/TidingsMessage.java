@@ -196,7 +196,7 @@ public class TidingsMessage implements Message {
 
     // ---- acknowledgement and redelivery
 
-    /** Sets what {@link #acknowledge()} does; the consumer sets it on every message it hands out. */
+    /** Sets what {@link #acknowledge()} and {@link #reject} do; the consumer sets it on every message it hands out. */
     public void setAcknowledger(Acknowledger value) {
         acknowledger = value;
     }
@@ -206,6 +206,26 @@ public class TidingsMessage implements Message {
         if (acknowledger != null) {
             acknowledger.acknowledge();
         }
+    }
+
+    /**
+     * Refuses this received message, a Tidings extension: the broker moves it to its destination's dead-letter
+     * queue at once, whatever attempts it has left, with {@code TIDINGS_DLQ_REASON} {@code REJECTED} and
+     * {@code reason} in {@code TIDINGS_DLQ_ERROR}. It works in every session mode on a message not yet settled: in
+     * a listener before it returns (AUTO_ACKNOWLEDGE, DUPS_OK_ACKNOWLEDGE), before {@code acknowledge()}
+     * (CLIENT_ACKNOWLEDGE), or before {@code commit()} (SESSION_TRANSACTED, where it takes effect at once, not at
+     * commit). Returns once the broker has it. On a queue that is its own dead-letter queue the message comes back
+     * as a failed delivery instead.
+     *
+     * @param reason why, or {@code null}
+     * @throws jakarta.jms.IllegalStateException if this message was not received, or is settled already (such as
+     *                                           one that {@code receive} returned in AUTO_ACKNOWLEDGE mode)
+     */
+    public void reject(String reason) throws JMSException {
+        if (acknowledger == null) {
+            throw new jakarta.jms.IllegalStateException("only a received message can be rejected");
+        }
+        acknowledger.reject(reason);
     }
 
     /** Counts one more delivery of this message to the application (recover, rollback). */

@@ -4,7 +4,6 @@ import jakarta.jms.JMSException;
 import org.tidings.jms.client.ClientConnection;
 import org.tidings.jms.client.ClientDelivery;
 import org.tidings.protocol.frame.Outcome;
-import org.tidings.protocol.frame.Settle;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -32,6 +31,9 @@ final class AutoSettlement extends Settlement {
     @Override
     public void consumed(ClientDelivery delivery) throws JMSException {
         super.consumed(delivery);
+        if (rejectedInListener(delivery)) {
+            return;
+        }
         boolean again;
         synchronized (this) {
             again = recovering == delivery;
@@ -53,6 +55,9 @@ final class AutoSettlement extends Settlement {
     @Override
     public void listenerFailed(ClientDelivery delivery, RuntimeException failure) throws JMSException {
         super.listenerFailed(delivery, failure);
+        if (rejectedInListener(delivery)) {
+            return;
+        }
         settle(Outcome.REDELIVER, new long[] {delivery.deliveryId()}, false, describe(failure));
     }
 
@@ -60,7 +65,6 @@ final class AutoSettlement extends Settlement {
     static String describe(Throwable failure) {
         StringWriter trace = new StringWriter();
         failure.printStackTrace(new PrintWriter(trace));
-        String text = trace.toString();
-        return text.length() <= Settle.MAX_ERROR_CHARS ? text : text.substring(0, Settle.MAX_ERROR_CHARS);
+        return fitted(trace.toString());
     }
 }

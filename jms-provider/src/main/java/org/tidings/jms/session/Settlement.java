@@ -33,6 +33,8 @@ public abstract class Settlement {
     /** Deliveries the application has seen and that are not settled yet, in the order it saw them. */
     private final List<ClientDelivery> unsettled = new ArrayList<>();
     private ClientDelivery inListener;
+    /** The delivery in the listener, if the listener rejected it (sessions that settle on return only). */
+    private ClientDelivery rejectedInListener;
 
     Settlement(ClientConnection core, int sessionId) {
         this.core = core;
@@ -86,6 +88,40 @@ public abstract class Settlement {
                 inListener = null;
             }
         }
+    }
+
+    /**
+     * {@code TidingsMessage.reject}: the broker dead-letters {@code delivery} at once, in every session mode; it
+     * must not be settled yet.
+     */
+    public void reject(ClientDelivery delivery, String reason) throws JMSException {
+        synchronized (this) {
+            boolean inListenerUnsettled = !keepsUnsettled() && inListener == delivery
+                    && rejectedInListener != delivery;
+            if (!unsettled.remove(delivery) && !inListenerUnsettled) {
+                throw new IllegalStateException("the message is settled already; only a message not yet "
+                        + "acknowledged or committed can be rejected");
+            }
+            if (inListenerUnsettled) {
+                rejectedInListener = delivery;
+            }
+        }
+        settle(Outcome.REJECT, new long[] {delivery.deliveryId()}, true, fitted(reason));
+    }
+
+    /** {@code text} cut to what a SETTLE carries; {@code null} stays {@code null}. */
+    static String fitted(String text) {
+        return text == null || text.length() <= Settle.MAX_ERROR_CHARS ? text
+                : text.substring(0, Settle.MAX_ERROR_CHARS);
+    }
+
+    /** Whether the listener rejected {@code delivery}, which is then settled; forgets that it did. */
+    synchronized boolean rejectedInListener(ClientDelivery delivery) {
+        boolean rejected = rejectedInListener == delivery;
+        if (rejected) {
+            rejectedInListener = null;
+        }
+        return rejected;
     }
 
     /** The delivery a listener is handling right now, or {@code null}. */

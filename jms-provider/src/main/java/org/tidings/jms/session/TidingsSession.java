@@ -31,6 +31,7 @@ import org.tidings.jms.TidingsTopic;
 import org.tidings.jms.client.BrokerErrorException;
 import org.tidings.jms.client.ClientConnection;
 import org.tidings.jms.client.ClientDelivery;
+import org.tidings.jms.message.Acknowledger;
 import org.tidings.jms.connection.TidingsConnection;
 import org.tidings.jms.consumer.ConsumerSpec;
 import org.tidings.jms.consumer.TidingsMessageConsumer;
@@ -214,6 +215,22 @@ public final class TidingsSession implements QueueSession, TopicSession {
     public void acknowledge() throws JMSException {
         checkOpen();
         settlement.acknowledge();
+    }
+
+    /** What {@code acknowledge()} and {@code reject()} do for the message of {@code delivery}. */
+    public Acknowledger acknowledgerOf(ClientDelivery delivery) {
+        return new Acknowledger() {
+            @Override
+            public void acknowledge() throws JMSException {
+                TidingsSession.this.acknowledge();
+            }
+
+            @Override
+            public void reject(String reason) throws JMSException {
+                checkOpen();
+                settlement.reject(delivery, reason);
+            }
+        };
     }
 
     /** The session's settlement strategy, for its consumers. */

@@ -16,10 +16,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.tidings.broker.testing.BrokerProcessExtension;
 import org.tidings.jms.TidingsConnectionFactory;
 import org.tidings.jms.connection.TidingsConnection;
+import org.tidings.jms.message.TidingsMessage;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
@@ -30,7 +33,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * Poison messages: a listener that always throws sees a message exactly {@code maxDeliveryAttempts} times, each
  * redelivery after a longer wait while the messages behind it keep flowing, and then the message is on its
- * dead-letter queue, intact, with the properties that say why; dead letters survive a restart.
+ * dead-letter queue, intact, with the properties that say why; a rejected message goes there at once; dead letters
+ * survive a restart.
  */
 @Timeout(120)
 class DeadLetterIT extends TrackedConnections {
@@ -162,6 +166,72 @@ class DeadLetterIT extends TrackedConnections {
         assertThat(third.getJMSRedelivered()).isTrue();
         assertThat(third.getIntProperty("JMSXDeliveryCount")).isEqualTo(2);
         assertThat(consumer.receiveNoWait()).isNull();
+    }
+
+    @Test
+    void aRejectedMessageIsDeadLetteredAtOnceInEverySessionModeWhileTheNextOnesFlow() throws Exception {
+        Connection connection = connect();
+        connection.start();
+        Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        for (String mode : List.of("listener", "client", "transacted", "received")) {
+            MessageProducer producer = session.createProducer(session.createQueue("reject." + mode));
+            producer.send(session.createTextMessage("refused"));
+            producer.send(session.createTextMessage("next"));
+        }
+
+        List<String> heard = new CopyOnWriteArrayList<>();
+        Session listening = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        listening.createConsumer(listening.createQueue("reject.listener")).setMessageListener(message -> {
+            try {
+                String text = ((TextMessage) message).getText();
+                heard.add(text);
+                if (text.equals("refused")) {
+                    ((TidingsMessage) message).reject("bad order");
+                }
+            } catch (JMSException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+
+        Session clientAck = connection.createSession(false, Session.CLIENT_ACKNOWLEDGE);
+        MessageConsumer byClient = clientAck.createConsumer(clientAck.createQueue("reject.client"));
+        ((TidingsMessage) byClient.receive(10_000)).reject("no");
+        Message next = byClient.receive(10_000);
+        next.acknowledge();
+        clientAck.recover();
+
+        Session transacted = connection.createSession(true, Session.SESSION_TRANSACTED);
+        MessageConsumer inTransaction = transacted.createConsumer(transacted.createQueue("reject.transacted"));
+        ((TidingsMessage) inTransaction.receive(10_000)).reject(null);
+        transacted.rollback();
+        Message afterRollback = inTransaction.receive(10_000);
+        transacted.commit();
+
+        MessageConsumer received = session.createConsumer(session.createQueue("reject.received"));
+        TidingsMessage alreadyAcknowledged = (TidingsMessage) received.receive(10_000);
+        assertThatThrownBy(() -> alreadyAcknowledged.reject("too late"))
+                .isInstanceOf(jakarta.jms.IllegalStateException.class);
+
+        Map<String, String> reasons = new HashMap<>();
+        reasons.put("listener", "bad order");
+        reasons.put("client", "no");
+        reasons.put("transacted", null);
+        for (Map.Entry<String, String> rejected : reasons.entrySet()) {
+            String mode = rejected.getKey();
+            Message dead = session.createConsumer(session.createQueue("DLQ.reject." + mode)).receive(10_000);
+            assertThat(((TextMessage) dead).getText()).as(mode).isEqualTo("refused");
+            assertThat(dead.getStringProperty("TIDINGS_DLQ_REASON")).as(mode).isEqualTo("REJECTED");
+            assertThat(dead.getIntProperty("TIDINGS_DLQ_DELIVERY_COUNT")).as(mode).isEqualTo(1);
+            assertThat(dead.getStringProperty("TIDINGS_DLQ_ERROR")).as(mode).isEqualTo(rejected.getValue());
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> heard.size() == 2);
+        assertThat(heard).containsExactly("refused", "next");
+        assertThat(((TextMessage) next).getText()).isEqualTo("next");
+        assertThat(((TextMessage) afterRollback).getText()).isEqualTo("next");
+        assertThat(browseTexts(session, "DLQ.reject.received")).isEmpty();
+        for (String mode : List.of("listener", "client", "transacted")) {
+            assertThat(browseTexts(session, "reject." + mode)).as(mode).isEmpty();
+        }
     }
 
     @Test

@@ -7,7 +7,12 @@ public enum Outcome {
     /** Never shown to the application: back on the queue, delivery count unchanged. */
     RELEASE,
     /** Shown to the application but not consumed: back on the queue, delivery count incremented. */
-    REDELIVER;
+    REDELIVER,
+    /**
+     * Refused by the application: the delivery counts, and the broker moves the message to its dead-letter queue at
+     * once (reason {@code REJECTED}), in every session mode.
+     */
+    REJECT;
 
     private static final Outcome[] VALUES = values();
 

@@ -6,8 +6,8 @@ import java.util.Objects;
 /**
  * Settles deliveries of one session. In a transacted session {@link Outcome#ACCEPT} takes effect at commit.
  * Unknown delivery ids are ignored. With a request id the broker answers once an accept is durable. With
- * {@link Outcome#REDELIVER}, {@code error} may say why the application failed (kept on a dead-lettered message);
- * otherwise it is {@code null}.
+ * {@link Outcome#REDELIVER} or {@link Outcome#REJECT}, {@code error} may say why the application failed or refused
+ * the message (kept on a dead-lettered message); otherwise it is {@code null}.
  */
 public record Settle(long requestId, int sessionId, Outcome outcome, long[] deliveryIds, String error)
         implements Frame, Request {

@@ -138,6 +138,7 @@ class FrameCodecTest {
                 new Settle(24L, 1, Outcome.RELEASE, new long[0]),
                 new Settle(25L, 1, Outcome.REDELIVER, new long[] {Long.MIN_VALUE, 0, Long.MAX_VALUE}),
                 new Settle(0L, 1, Outcome.REDELIVER, new long[] {7}, "java.lang.IllegalStateException: no\n\tat x"),
+                new Settle(3L, 1, Outcome.REJECT, new long[] {8}, "not for us"),
                 new CreateConsumer(26L, 2, 12L, DestinationRef.topic("prices.eu"), "JMSPriority > 4", true,
                         "eu-prices", true, true, 0),
                 new CreateConsumer(27L, 2, 13L, new DestinationRef(DestinationKind.TEMPORARY_QUEUE, "tmp.q.7f3a.1"),
@@ -353,6 +354,7 @@ class FrameCodecTest {
             case ACCEPT -> 0;
             case RELEASE -> 1;
             case REDELIVER -> 2;
+            case REJECT -> 3;
         };
     }
 }
