@@ -179,8 +179,8 @@ class FrameDecoderTest {
 
     @Test
     void anOutOfRangeSettleOutcome() {
-        assertRejected(WireBuilder.frame(FrameType.SETTLE).i64(0).i32(1).u8(3).longs(1).noExtensions())
-                .hasMessage("unknown settle outcome 3");
+        assertRejected(WireBuilder.frame(FrameType.SETTLE).i64(0).i32(1).u8(4).longs(1).noExtensions())
+                .hasMessage("unknown settle outcome 4");
     }
 
     @Test
