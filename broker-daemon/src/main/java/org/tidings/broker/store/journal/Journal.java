@@ -26,12 +26,12 @@ import org.slf4j.LoggerFactory;
  * <p>Writing always starts in a new segment after every existing one, and continues in a new one after a failed
  * write, so a torn record can only ever be the last thing in its segment.
  *
- * <p>Segments are written into zeros laid down before (see {@link SpareSegment}): a full-size spare prepared in the
- * background once the current segment is half full, or, when no spare is ready at start-up, the first
- * {@value #FIRST_PREPARED_BYTES} bytes of the first segment filled on the spot. Where the prepared bytes run out
- * before the segment is full, the journal moves on to the spare as soon as it is ready, and until then lets the
- * file grow. After a crash a segment may end in zeros, which a scan reads as its end; a closed journal cuts its
- * last segment to what it holds.
+ * <p>Segments are written into zeros laid down before (see {@link SpareSegment}): each next segment is a spare
+ * prepared in the background once the current one is half full (a writer faster than that waits for it); when no
+ * spare is left from the last run, the first segment is a new file whose first {@value #FIRST_PREPARED_BYTES}
+ * bytes are zero-filled on the spot, and it ends there. After a crash a segment may end in zeros, which a scan
+ * reads as its end; a closed journal cuts its last segment to what it holds. Only if preparing fails does a
+ * segment grow as it is written.
  *
  * <p>Threading: everything but {@link #deleteSegmentsBefore} is called by one writer thread;
  * {@code deleteSegmentsBefore} may be called from another (the checkpoint thread), so the current segment number is
@@ -51,17 +51,16 @@ public final class Journal implements AutoCloseable {
     /** Guarded by this object's lock for readers other than the writer. */
     private long segment;
     private long offset;
-    /** How many bytes of the current segment were zero-filled before writing began. */
-    private long prepared;
+    /** Where the current segment ends: the segment size, or less for a first segment filled on the spot. */
+    private long rollAt;
 
     private Journal(Path directory, long segmentSize, long segment) throws IOException {
         this.directory = directory;
         this.segmentSize = segmentSize;
         this.spare = new SpareSegment(directory, segmentSize);
-        openSegment(segment);
-        if (prepared == 0) {
-            prepared = Math.min(segmentSize, FIRST_PREPARED_BYTES);
-            SpareSegment.zeroFill(channel, 0, prepared);
+        if (!openSegment(segment, false)) {
+            rollAt = Math.min(segmentSize, FIRST_PREPARED_BYTES);
+            SpareSegment.zeroFill(channel, 0, rollAt);
             channel.force(true);
         }
     }
@@ -82,13 +81,13 @@ public final class Journal implements AutoCloseable {
     }
 
     /**
-     * Closes the current segment and begins the next one if the current one reached the segment size, or ran out
-     * of prepared bytes while a spare is ready; starts preparing a spare once the current segment is half used.
+     * Closes the current segment and begins the next one if the current one is full; starts preparing the next
+     * one once the current one is half full.
      */
     public void rollIfDue() throws IOException {
-        if (offset >= segmentSize || (offset >= prepared && spare.isReady())) {
+        if (offset >= rollAt) {
             roll();
-        } else if (offset >= prepared / 2) {
+        } else if (offset >= rollAt / 2) {
             spare.prepareInBackground();
         }
     }
@@ -162,22 +161,26 @@ public final class Journal implements AutoCloseable {
     private void roll() throws IOException {
         channel.force(false);
         channel.close();
-        openSegment(segment + 1);
+        openSegment(segment + 1, true);
     }
 
-    /** Opens segment {@code number} in the spare if one is ready, else as a new empty file. */
-    private void openSegment(long number) throws IOException {
+    /**
+     * Opens segment {@code number} in the spare (with {@code waitForSpare}, in one filled first; else only in one
+     * left by the last run), or as a new empty file; returns whether it is a spare.
+     */
+    private boolean openSegment(long number, boolean waitForSpare) throws IOException {
         Path file = file(directory, number);
-        boolean fromSpare = spare.takeAs(file);
+        boolean fromSpare = waitForSpare ? spare.takeAs(file) : spare.takeReadyAs(file);
         FileChannel opened = FileChannel.open(file, fromSpare ? StandardOpenOption.WRITE
                 : StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         forceDirectory(directory);
-        prepared = fromSpare ? segmentSize : 0;
+        rollAt = segmentSize;
         synchronized (this) {
             channel = opened;
             segment = number;
             offset = 0;
         }
+        return fromSpare;
     }
 
     private static void forceDirectory(Path directory) throws IOException {

@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
  * is deleted. Neither name looks like a segment's, so a scan never reads them.
  *
  * <p>Threading: {@link #prepareInBackground}, {@link #takeAs} and {@link #close} are called by the journal's writer
- * thread. Filling runs on a daemon thread of its own, one fill at a time, started by {@code prepareInBackground};
- * the hand-over between the two is under this object's lock.
+ * thread. Filling runs on a daemon thread of its own, one fill at a time, started by {@code prepareInBackground} (or
+ * {@code takeAs}, which then waits for it); the hand-over between the two is under this object's lock.
  */
 final class SpareSegment implements AutoCloseable {
 
@@ -35,8 +35,8 @@ final class SpareSegment implements AutoCloseable {
     private final Path ready;
     private final Path filling;
     private final long size;
-    /** Written under this object's lock. */
-    private volatile boolean isReady;
+    /** Guarded by this. */
+    private boolean isReady;
     /** Guarded by this; the running fill, or null. */
     private Thread filler;
     /** Guarded by this. */
@@ -58,11 +58,6 @@ final class SpareSegment implements AutoCloseable {
         this.isReady = Files.exists(ready);
     }
 
-    /** Whether a spare is ready to be taken. */
-    boolean isReady() {
-        return isReady;
-    }
-
     /** Starts filling a spare unless one is ready or being filled. */
     synchronized void prepareInBackground() {
         if (isReady || filler != null || closed) {
@@ -74,10 +69,27 @@ final class SpareSegment implements AutoCloseable {
     }
 
     /**
-     * Moves the spare, if one is ready, to {@code segment} (which must not exist) and returns true; returns false,
-     * and leaves everything as it was, if none is ready.
+     * Moves the spare to {@code segment} (which must not exist) and returns true, first filling one if none is
+     * ready, or waiting for the fill under way; returns false, and leaves everything as it was, if filling failed.
      */
     synchronized boolean takeAs(Path segment) throws IOException {
+        prepareInBackground();
+        boolean interrupted = false;
+        while (!isReady && filler != null) {
+            try {
+                wait();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        return takeReadyAs(segment);
+    }
+
+    /** As {@link #takeAs}, but only a spare that is ready now (such as one left by the last run). */
+    synchronized boolean takeReadyAs(Path segment) throws IOException {
         if (!isReady) {
             return false;
         }
@@ -121,6 +133,7 @@ final class SpareSegment implements AutoCloseable {
         } finally {
             synchronized (this) {
                 filler = null;
+                notifyAll();
             }
         }
     }
