@@ -1,13 +1,10 @@
 package org.tidings.broker.addressing;
 
-import io.netty.util.concurrent.DefaultEventExecutor;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.tidings.broker.config.DestinationPolicies;
 import org.tidings.broker.store.QueueRecord;
 import org.tidings.broker.store.StoreBatch;
-import org.tidings.broker.store.memory.InMemoryMessageStore;
 import org.tidings.broker.testing.TestWireClient;
 import org.tidings.protocol.codec.FrameLimits;
 import org.tidings.protocol.message.DestinationRef;
@@ -16,29 +13,20 @@ import org.tidings.protocol.message.MessageHeaders;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
-class MessageBodiesTest {
+class MessageBodiesTest extends CoreThreadTest {
 
     private static final int KIB_300 = 300 * 1024;
     private static final long MIB = 1024 * 1024;
 
-    private final DefaultEventExecutor executor = new DefaultEventExecutor();
-    private final InMemoryMessageStore store = new InMemoryMessageStore();
     private final BrokerCore core = new BrokerCore(executor, store, 4 * MIB, Long.MAX_VALUE);
     private final AddressRegistry registry = new AddressRegistry(core, DestinationPolicies.NONE
             .with("backlog", "bodyWindowMiB", "1"));
     private long ids;
-
-    @AfterEach
-    void stop() {
-        executor.shutdownGracefully(0, 0, TimeUnit.SECONDS).syncUninterruptibly();
-        store.close();
-    }
 
     @Test
     void aQueueKeepsBodiesUpToItsWindowSoAnotherQueueStillKeepsItsOwn() throws Exception {
@@ -69,7 +57,7 @@ class MessageBodiesTest {
     @Test
     void aBodyLeavingFreesItsQueuesWindowForTheNextMessage() throws Exception {
         QueueDispatcher backlog = storedQueue("backlog");
-        Recorder consumer = new Recorder();
+        Recorder consumer = new Recorder(Integer.MAX_VALUE);
         List<BrokerMessage> first = enqueue(backlog, 4);
         onCore(() -> backlog.addSubscriber(consumer));
         onCore(() -> backlog.acknowledge(consumer.entries.get(0), StoreBatch.builder()));
@@ -119,33 +107,5 @@ class MessageBodiesTest {
         byte[] encoded = TestWireClient.message(DestinationRef.queue("any"), "x".repeat(KIB_300), true, 4);
         MessageHeaders headers = MessageCodec.decodeHeaders(encoded, FrameLimits.forMaxMessageSize(encoded.length));
         return new BrokerMessage(++ids, encoded, headers, null, 1, null, core.bodies());
-    }
-
-    private <T> T onCore(Callable<T> task) throws Exception {
-        return executor.submit(task).get(10, TimeUnit.SECONDS);
-    }
-
-    private void onCore(Runnable task) throws Exception {
-        executor.submit(task).get(10, TimeUnit.SECONDS);
-    }
-
-    /** Takes everything offered. */
-    private static final class Recorder implements Subscriber {
-        final List<QueueEntry> entries = new ArrayList<>();
-
-        @Override
-        public boolean hasDemand() {
-            return true;
-        }
-
-        @Override
-        public boolean accepts(QueueEntry entry) {
-            return true;
-        }
-
-        @Override
-        public void deliver(QueueDispatcher from, QueueEntry entry) {
-            entries.add(entry);
-        }
     }
 }

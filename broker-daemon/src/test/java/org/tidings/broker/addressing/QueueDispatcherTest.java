@@ -1,12 +1,9 @@
 package org.tidings.broker.addressing;
 
-import io.netty.util.concurrent.DefaultEventExecutor;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.tidings.broker.config.DestinationPolicies;
 import org.tidings.broker.store.StoreBatch;
-import org.tidings.broker.store.memory.InMemoryMessageStore;
 import org.tidings.protocol.codec.FrameLimits;
 import org.tidings.protocol.message.DestinationRef;
 import org.tidings.protocol.message.MessageCodec;
@@ -16,29 +13,20 @@ import org.tidings.broker.testing.TestWireClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
-class QueueDispatcherTest {
+class QueueDispatcherTest extends CoreThreadTest {
 
     private static final DestinationRef QUEUE = DestinationRef.queue("q");
 
-    private final DefaultEventExecutor executor = new DefaultEventExecutor();
-    private final InMemoryMessageStore store = new InMemoryMessageStore();
     private final BrokerCore core = new BrokerCore(executor, store);
     private final QueueDispatcher queue = new QueueDispatcher(core, "q", null,
             new AddressRegistry(core, DestinationPolicies.NONE).deliveryPolicyOf("q"));
     private long ids;
-
-    @AfterEach
-    void stop() {
-        executor.shutdownGracefully(0, 0, TimeUnit.SECONDS).syncUninterruptibly();
-        store.close();
-    }
 
     @Test
     void higherPriorityFirstThenArrivalOrder() throws Exception {
@@ -239,42 +227,4 @@ class QueueDispatcherTest {
         return new BrokerMessage(++ids, encoded, headers, null, 1, null, core.bodies());
     }
 
-    private <T> T onCore(Callable<T> task) throws Exception {
-        return executor.submit(task).get(10, TimeUnit.SECONDS);
-    }
-
-    private void onCore(Runnable task) throws Exception {
-        executor.submit(task).get(10, TimeUnit.SECONDS);
-    }
-
-    /** A subscriber with a credit window that records what it got. */
-    private static final class Recorder implements Subscriber {
-        final List<QueueEntry> entries = new ArrayList<>();
-        int credit;
-        MessageFilter filter;
-
-        Recorder(int credit) {
-            this.credit = credit;
-        }
-
-        @Override
-        public boolean hasDemand() {
-            return credit > 0;
-        }
-
-        @Override
-        public boolean accepts(QueueEntry entry) {
-            return filter == null || filter.accepts(entry.message(), entry.deliveryCount() + 1);
-        }
-
-        @Override
-        public void deliver(QueueDispatcher from, QueueEntry entry) {
-            credit--;
-            entries.add(entry);
-        }
-
-        List<String> texts() {
-            return entries.stream().map(e -> TestWireClient.text(e.message().encoded())).toList();
-        }
-    }
 }

@@ -11,6 +11,7 @@ import java.nio.file.StandardOpenOption;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tidings.broker.store.StoreThreads;
 
 /**
  * A zero-filled, forced file beside the journal's segments, ready to become the next one. Forcing a record written
@@ -107,7 +108,7 @@ final class SpareSegment implements AutoCloseable {
             running = filler;
         }
         if (running != null) {
-            joinUninterruptibly(running);
+            StoreThreads.joinUninterruptibly(running);
         }
     }
 
@@ -166,19 +167,5 @@ final class SpareSegment implements AutoCloseable {
 
     private synchronized boolean isClosed() {
         return closed;
-    }
-
-    private static void joinUninterruptibly(Thread thread) {
-        boolean interrupted = false;
-        while (thread.isAlive()) {
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -11,6 +11,7 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tidings.broker.store.StoreBatch;
+import org.tidings.broker.store.StoreThreads;
 import org.tidings.broker.store.journal.JournalPosition;
 
 /**
@@ -81,17 +82,7 @@ final class Checkpointer {
         } finally {
             lock.unlock();
         }
-        boolean interrupted = false;
-        while (thread.isAlive()) {
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        StoreThreads.joinUninterruptibly(thread);
     }
 
     private void run() {

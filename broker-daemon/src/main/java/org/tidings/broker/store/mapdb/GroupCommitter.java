@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tidings.broker.store.StoreBatch;
 import org.tidings.broker.store.StoreCallback;
+import org.tidings.broker.store.StoreThreads;
 
 /**
  * Applies submitted batches to a {@link Target} in groups, with one durable commit per group.
@@ -113,7 +114,7 @@ final class GroupCommitter {
         } finally {
             lock.unlock();
         }
-        joinUninterruptibly();
+        StoreThreads.joinUninterruptibly(thread);
     }
 
     private void run() {
@@ -185,20 +186,6 @@ final class GroupCommitter {
             callback.completed(failure);
         } catch (RuntimeException | Error e) {
             LOG.error("TDS1003: a store callback threw; the next callbacks still run", e);
-        }
-    }
-
-    private void joinUninterruptibly() {
-        boolean interrupted = false;
-        while (thread.isAlive()) {
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
         }
     }
 }
