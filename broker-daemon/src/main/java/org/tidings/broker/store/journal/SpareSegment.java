@@ -25,13 +25,15 @@ import org.tidings.broker.store.StoreThreads;
  * is deleted. Neither name looks like a segment's, so a scan never reads them.
  *
  * <p>Threading: {@link #prepareInBackground}, {@link #takeAs} and {@link #close} are called by the journal's writer
- * thread. Filling runs on a daemon thread of its own, one fill at a time, started by {@code prepareInBackground} (or
- * {@code takeAs}, which then waits for it); the hand-over between the two is under this object's lock.
+ * thread. Filling runs on a daemon thread of its own, one fill at a time, started by {@code prepareInBackground};
+ * the hand-over between the two is under this object's lock.
  */
 final class SpareSegment implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SpareSegment.class);
     private static final int FILL_CHUNK = 1 << 20;
+    /** Never written to; each write reads it through a duplicate of its own. */
+    private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(FILL_CHUNK);
 
     private final Path ready;
     private final Path filling;
@@ -70,27 +72,10 @@ final class SpareSegment implements AutoCloseable {
     }
 
     /**
-     * Moves the spare to {@code segment} (which must not exist) and returns true, first filling one if none is
-     * ready, or waiting for the fill under way; returns false, and leaves everything as it was, if filling failed.
+     * Moves the spare, if one is ready, to {@code segment} (which must not exist) and returns true; returns false,
+     * and leaves everything as it was, if none is ready.
      */
     synchronized boolean takeAs(Path segment) throws IOException {
-        prepareInBackground();
-        boolean interrupted = false;
-        while (!isReady && filler != null) {
-            try {
-                wait();
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-        return takeReadyAs(segment);
-    }
-
-    /** As {@link #takeAs}, but only a spare that is ready now (such as one left by the last run). */
-    synchronized boolean takeReadyAs(Path segment) throws IOException {
         if (!isReady) {
             return false;
         }
@@ -134,7 +119,6 @@ final class SpareSegment implements AutoCloseable {
         } finally {
             synchronized (this) {
                 filler = null;
-                notifyAll();
             }
         }
     }
@@ -156,7 +140,7 @@ final class SpareSegment implements AutoCloseable {
 
     /** Writes {@code length} zeros at {@code position} of {@code out}, not forced. */
     static void zeroFill(FileChannel out, long position, long length) throws IOException {
-        ByteBuffer zeros = ByteBuffer.allocateDirect((int) Math.min(FILL_CHUNK, length));
+        ByteBuffer zeros = ZEROS.duplicate();
         for (long done = 0; done < length; ) {
             zeros.clear().limit((int) Math.min(FILL_CHUNK, length - done));
             while (zeros.hasRemaining()) {

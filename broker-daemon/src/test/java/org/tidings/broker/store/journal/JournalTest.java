@@ -272,7 +272,7 @@ class JournalTest {
     void theNextSegmentIsTheSparePreparedWhileTheCurrentOneFilled() throws IOException {
         int segmentSize = 1 << 20;
         StoreBatch large = StoreBatch.builder().addMessage(1, new byte[segmentSize / 2 + 1]).build();
-        try (Journal journal = Journal.open(directory, segmentSize)) {
+        try (Journal journal = Journal.open(directory, segmentSize, Long.MAX_VALUE)) {
             journal.rollIfDue();
             append(journal, large);
             journal.rollIfDue();
@@ -291,7 +291,7 @@ class JournalTest {
     }
 
     @Test
-    void aNewJournalsFirstSegmentEndsWhereItsZerosDoAndAWriterFasterThanTheSpareWaitsForIt() throws IOException {
+    void aNewJournalsFirstSegmentEndsWhereItsZerosDoAndOneBegunBeforeASpareIsReadyGrows() throws IOException {
         long segmentSize = 4 * Journal.FIRST_PREPARED_BYTES;
         StoreBatch large = StoreBatch.builder().addMessage(1, new byte[(int) Journal.FIRST_PREPARED_BYTES]).build();
         try (Journal journal = Journal.open(directory, segmentSize)) {
@@ -304,15 +304,33 @@ class JournalTest {
             journal.force();
 
             assertThat(journal.position().segment()).isEqualTo(2);
-            assertThat(Files.size(segment(2))).isEqualTo(segmentSize);
+            assertThat(Files.size(segment(2))).isEqualTo(journal.position().offset());
         }
         assertThat(opsOf(replayAll())).hasSize(3);
     }
 
     @Test
+    void noSpareIsPreparedWhileTheJournalIsWrittenFast() throws IOException {
+        int segmentSize = 1 << 20;
+        StoreBatch large = StoreBatch.builder().addMessage(1, new byte[segmentSize / 2 + 1]).build();
+        try (Journal journal = Journal.open(directory, segmentSize, 1)) {
+            append(journal, large);
+            journal.rollIfDue();
+            append(journal, large);
+            journal.rollIfDue();
+            append(journal, delete(2));
+            journal.force();
+
+            assertThat(journal.position().segment()).isEqualTo(2);
+            assertThat(Files.size(segment(2))).isEqualTo(journal.position().offset());
+        }
+        assertThat(Files.exists(spare())).isFalse();
+    }
+
+    @Test
     void aSpareLeftByTheLastRunBecomesTheFirstSegmentAndAHalfFilledOneIsDeleted() throws IOException {
         int segmentSize = 1 << 20;
-        try (Journal journal = Journal.open(directory, segmentSize)) {
+        try (Journal journal = Journal.open(directory, segmentSize, Long.MAX_VALUE)) {
             append(journal, StoreBatch.builder().addMessage(1, new byte[segmentSize / 2 + 1]).build());
             journal.rollIfDue();
             await().until(() -> Files.exists(spare()));
