@@ -65,6 +65,15 @@ class JournalTest {
         journal.append(buffer.flip());
     }
 
+    /** Appends each batch as the store does, rolling first if due, then forces. */
+    private static void appendEachThenForce(Journal journal, StoreBatch... batches) throws IOException {
+        for (StoreBatch batch : batches) {
+            journal.rollIfDue();
+            append(journal, batch);
+        }
+        journal.force();
+    }
+
     private List<StoreBatch> replayAll() {
         List<StoreBatch> replayed = new ArrayList<>();
         JournalReplayer.replay(directory, JournalPosition.START, (batch, end) -> replayed.add(batch));
@@ -296,12 +305,7 @@ class JournalTest {
         StoreBatch large = StoreBatch.builder().addMessage(1, new byte[(int) Journal.FIRST_PREPARED_BYTES]).build();
         try (Journal journal = Journal.open(directory, segmentSize)) {
             assertThat(Files.size(segment(1))).isEqualTo(Journal.FIRST_PREPARED_BYTES);
-            append(journal, large);
-            journal.rollIfDue();
-            append(journal, large);
-            journal.rollIfDue();
-            append(journal, delete(2));
-            journal.force();
+            appendEachThenForce(journal, large, large, delete(2));
 
             assertThat(journal.position().segment()).isEqualTo(2);
             assertThat(Files.size(segment(2))).isEqualTo(journal.position().offset());
@@ -314,12 +318,7 @@ class JournalTest {
         int segmentSize = 1 << 20;
         StoreBatch large = StoreBatch.builder().addMessage(1, new byte[segmentSize / 2 + 1]).build();
         try (Journal journal = Journal.open(directory, segmentSize, 1)) {
-            append(journal, large);
-            journal.rollIfDue();
-            append(journal, large);
-            journal.rollIfDue();
-            append(journal, delete(2));
-            journal.force();
+            appendEachThenForce(journal, large, large, delete(2));
 
             assertThat(journal.position().segment()).isEqualTo(2);
             assertThat(Files.size(segment(2))).isEqualTo(journal.position().offset());
