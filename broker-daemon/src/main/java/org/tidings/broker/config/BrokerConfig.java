@@ -18,8 +18,9 @@ import java.util.Objects;
  *       lines; then connections must authenticate</td></tr>
  *   <tr><td>{@code security.allowAnonymous}</td><td>true: with {@code security.users}, whether connections
  *       without a user name are accepted</td></tr>
- *   <tr><td>{@code memory.messageBodiesMiB}</td><td>32: stored message bodies kept in memory; the rest are read
- *       back from the store when delivered</td></tr>
+ *   <tr><td>{@code memory.messageBodiesMiB}</td><td>32: stored message bodies kept in memory in all, each queue
+ *       within its {@code bodyWindowMiB} (see {@link DestinationSettings}); the rest are read back from the store
+ *       when delivered</td></tr>
  *   <tr><td>{@code memory.maxQueuedMiB}</td><td>0: 70 % of the heap. Memory for queued messages; beyond it
  *       producers wait (see {@link FlowControl})</td></tr>
  *   <tr><td>{@code memory.whenFull}</td><td>block (or fail: sends are refused while full)</td></tr>
