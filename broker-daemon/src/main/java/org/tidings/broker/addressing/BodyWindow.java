@@ -9,7 +9,10 @@ package org.tidings.broker.addressing;
  */
 final class BodyWindow {
 
-    /** Stands for "counted against the global limit only" while recovery does not yet know the message's queue. */
+    /**
+     * Stands for "counted against the global limit only" while recovery does not yet know the message's queue;
+     * never charged or credited, so it is shared by every broker in the JVM without being written.
+     */
     static final BodyWindow UNASSIGNED = new BodyWindow(0);
 
     private final long limitBytes;

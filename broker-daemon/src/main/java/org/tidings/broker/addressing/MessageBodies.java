@@ -64,7 +64,9 @@ public final class MessageBodies {
         BodyWindow window = message.releaseBody();
         if (window != null) {
             residentBytes -= message.size();
-            window.credit(message.size());
+            if (window != BodyWindow.UNASSIGNED) {
+                window.credit(message.size());
+            }
         }
     }
 

@@ -17,8 +17,8 @@ import org.tidings.broker.store.StoreThreads;
  * A zero-filled, forced file beside the journal's segments, ready to become the next one. Forcing a record written
  * into blocks that already exist flushes only the data; forcing one that grows its file flushes the file system's
  * metadata too, which costs about half again as much per force on this kind of disk (measured: 1,800 forces/s
- * appending, 2,800 overwriting). So the journal writes into prepared files, and this class prepares the next one in
- * the background while the current one fills.
+ * appending, 2,800 overwriting). So a journal written slowly, with many small forces, writes into prepared files,
+ * and this class prepares the next one in the background while the current one fills.
  *
  * <p>The file is filled as {@code spare.tmp} and renamed to {@code spare.zero} once it is complete and forced, so a
  * {@code spare.zero} found at start-up is always whole and is used, and a {@code spare.tmp} is a crash's leftover and
@@ -99,7 +99,7 @@ final class SpareSegment implements AutoCloseable {
 
     private void fill() {
         try {
-            boolean complete = zeroFill();
+            boolean complete = fillAndForce();
             synchronized (this) {
                 if (complete) {
                     Files.move(filling, ready, StandardCopyOption.ATOMIC_MOVE);
@@ -124,7 +124,7 @@ final class SpareSegment implements AutoCloseable {
     }
 
     /** Fills {@link #filling} with zeros and forces it; false if the spare was closed meanwhile. */
-    private boolean zeroFill() throws IOException {
+    private boolean fillAndForce() throws IOException {
         try (FileChannel out = FileChannel.open(filling, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
             for (long at = 0; at < size; at += FILL_CHUNK) {
