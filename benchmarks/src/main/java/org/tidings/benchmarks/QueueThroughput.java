@@ -38,7 +38,7 @@ final class QueueThroughput implements Scenario {
     public List<Measurement> run(BrokerUnderTest broker, Settings settings) throws Exception {
         ConnectionFactory factory = broker.connectionFactory();
         int perProducer = settings.count(baseCount) / producers;
-        once(factory, "warmup." + id, Math.max(10, perProducer / 5), settings);
+        Workloads.warmUp(settings, () -> once(factory, "warmup." + id, Math.max(10, perProducer / 5), settings));
         long nanos = once(factory, "bench." + id, perProducer, settings);
         return List.of(Measurement.rate(id, description, (long) perProducer * producers, nanos));
     }

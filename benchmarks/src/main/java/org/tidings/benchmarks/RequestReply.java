@@ -55,7 +55,8 @@ final class RequestReply implements Scenario {
             requesterConnection.start();
 
             Histogram histogram = new Histogram(TimeUnit.SECONDS.toMicros(10), 3);
-            roundTrips(session, requests, replyConsumer, replyTo, Math.max(10, count / 5), null);
+            Workloads.warmUp(settings,
+                    () -> roundTrips(session, requests, replyConsumer, replyTo, Math.max(10, count / 5), null));
             roundTrips(session, requests, replyConsumer, replyTo, count, histogram);
             return List.of(
                     Measurement.lower(id(), "request/reply 256 B p50", "us", histogram.getValueAtPercentile(50)),

@@ -1,6 +1,7 @@
 package org.tidings.benchmarks;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -13,9 +14,11 @@ import java.util.List;
  * @param scenarios        which scenarios to run; empty (or {@code all}) for all but {@code restart}
  * @param output           where tables go as CSV and JSON
  * @param restartMessages  messages stored before the restart scenario
+ * @param warmup           how long each scenario at least warms up before it measures, so that every broker's JIT
+ *                         has compiled its hot path (10 s; a fixed count alone ends too early for a slow broker)
  */
 public record Settings(double scale, int messageSize, List<String> vendors, List<String> scenarios, Path output,
-                       int restartMessages) {
+                       int restartMessages, Duration warmup) {
 
     static Settings fromSystemProperties() {
         return new Settings(
@@ -25,7 +28,8 @@ public record Settings(double scale, int messageSize, List<String> vendors, List
                 List.of(System.getProperty("bench.scenarios", "all").split(",")).stream()
                         .filter(s -> !s.isBlank() && !s.equals("all")).toList(),
                 Path.of(System.getProperty("bench.output", "benchmarks/target")),
-                Integer.getInteger("bench.restartMessages", 1_000_000));
+                Integer.getInteger("bench.restartMessages", 1_000_000),
+                Duration.ofSeconds(Integer.getInteger("bench.warmupSeconds", 10)));
     }
 
     /** {@code base} scaled, at least 10. */

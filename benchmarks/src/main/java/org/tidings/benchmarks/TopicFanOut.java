@@ -33,7 +33,7 @@ final class TopicFanOut implements Scenario {
     public List<Measurement> run(BrokerUnderTest broker, Settings settings) throws Exception {
         ConnectionFactory factory = broker.connectionFactory();
         int count = settings.count(baseCount);
-        once(factory, "warmup.fanout", Math.max(10, count / 5), settings);
+        Workloads.warmUp(settings, () -> once(factory, "warmup.fanout", Math.max(10, count / 5), settings));
         long nanos = once(factory, "bench.fanout", count, settings);
         return List.of(Measurement.rate(id(), "topic 1 -> " + subscribers + " non-persistent, published", count,
                 nanos));

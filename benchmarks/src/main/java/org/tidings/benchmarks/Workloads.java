@@ -94,6 +94,22 @@ final class Workloads {
         return tasks;
     }
 
+    /** One round of a scenario's warm-up. */
+    interface WarmupRound {
+        void run() throws Exception;
+    }
+
+    /**
+     * Warms up: runs {@code round} once, then again until {@code settings.warmup()} has passed since the first began.
+     * The same for every broker, so each is measured with its hot path compiled.
+     */
+    static void warmUp(Settings settings, WarmupRound round) throws Exception {
+        long end = System.nanoTime() + settings.warmup().toNanos();
+        do {
+            round.run();
+        } while (System.nanoTime() - end < 0);
+    }
+
     /** Runs tasks in parallel and returns the nanoseconds until all finished; fails with the first failure. */
     static long runAll(List<Callable<Void>> tasks) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(tasks.size());

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,7 +24,7 @@ class BenchmarkSmokeIT {
     @Test
     void everyScenarioRunsOnEveryBroker() throws Exception {
         Settings settings = new Settings(0.005, 1024, List.of("Tidings", "Artemis", "Classic"), List.of(), output,
-                1_000);
+                1_000, Duration.ZERO);
 
         ResultTable table = BenchmarkMain.run(settings);
         table.write(output);
@@ -42,7 +43,7 @@ class BenchmarkSmokeIT {
     @Test
     void theRestartScenarioMeasuresTidingsOnly() throws Exception {
         Settings settings = new Settings(1, 1024, List.of("Tidings", "Artemis"), List.of("restart"), output,
-                2_000);
+                2_000, Duration.ZERO);
 
         ResultTable table = BenchmarkMain.run(settings);
 
