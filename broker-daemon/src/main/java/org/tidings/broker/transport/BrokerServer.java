@@ -6,8 +6,6 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +18,7 @@ import org.tidings.broker.protocol.BrokerContext;
 import org.tidings.broker.store.MessageStore;
 import org.tidings.broker.store.mapdb.MapDbMessageStore;
 import org.tidings.broker.store.memory.InMemoryMessageStore;
+import org.tidings.protocol.io.IoTransport;
 
 import java.net.InetSocketAddress;
 import java.util.Locale;
@@ -54,8 +53,9 @@ public final class BrokerServer implements AutoCloseable {
     public BrokerServer start() throws Exception {
         try {
             store = openStore();
-            acceptorGroup = new NioEventLoopGroup(1, new DefaultThreadFactory("tidings-acceptor"));
-            coreGroup = new NioEventLoopGroup(1, new DefaultThreadFactory("tidings-core"));
+            IoTransport io = IoTransport.best();
+            acceptorGroup = io.newGroup(1, new DefaultThreadFactory("tidings-acceptor"));
+            coreGroup = io.newGroup(1, new DefaultThreadFactory("tidings-core"));
             BrokerCore core = new BrokerCore(coreGroup.next(), store, config.messageBodiesBytes(),
                     config.flowControl().limitBytes(Runtime.getRuntime().maxMemory()));
             AddressRegistry registry = new AddressRegistry(core, config.destinations());
@@ -65,14 +65,15 @@ public final class BrokerServer implements AutoCloseable {
             channels = new DefaultChannelGroup("tidings-connections", core.executor());
             ServerBootstrap bootstrap = new ServerBootstrap()
                     .group(acceptorGroup, coreGroup)
-                    .channel(NioServerSocketChannel.class)
+                    .channel(io.serverSocketChannel())
                     .option(ChannelOption.SO_BACKLOG, 256)
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     .childHandler(new BrokerChannelInitializer(context, channels));
             serverChannel = bootstrap.bind(config.host(), config.port()).sync().channel();
             port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
-            LOG.info("Tidings broker listening on {}:{}, data in {} ({} store)", config.host(), port,
-                    config.dataDir().toAbsolutePath(), config.storeType().name().toLowerCase(Locale.ROOT));
+            LOG.info("Tidings broker listening on {}:{}, data in {} ({} store, {} I/O)", config.host(), port,
+                    config.dataDir().toAbsolutePath(), config.storeType().name().toLowerCase(Locale.ROOT),
+                    io.name().toLowerCase(Locale.ROOT));
             return this;
         } catch (Exception | Error e) {
             close();
