@@ -87,7 +87,9 @@ public final class MessageRouter {
 
     /**
      * Routes a planned set of messages together with the work already in {@code batch}, as one durable unit:
-     * the messages become visible and {@code done} runs once it is durable.
+     * the messages become visible and {@code done} runs once it is durable. {@code done} runs first, in the same core
+     * task: the answer to the sender is written, and so flushed, ahead of the deliveries the messages cause, and the
+     * synchronous senders start on their next message while the consumers get these.
      */
     public void execute(Plan plan, StoreBatch.Builder batch, StoreCallback done) {
         for (int i = 0; i < plan.messages.size(); i++) {
@@ -101,11 +103,12 @@ public final class MessageRouter {
         }
         core.submit(batch.build(), failure -> {
             if (failure == null) {
+                done.completed(null);
                 enqueueAll(plan);
             } else {
                 plan.remembered.forEach(registry.duplicateIds()::forget);
+                done.completed(failure);
             }
-            done.completed(failure);
         });
     }
 
