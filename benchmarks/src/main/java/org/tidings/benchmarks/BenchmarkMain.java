@@ -17,8 +17,8 @@ import java.util.stream.Stream;
  *
  * <p>System properties: {@code bench.scale} (1), {@code bench.vendors} (Tidings,Artemis,Classic),
  * {@code bench.scenarios} (all but restart; ids a, a1, b, c, fanout, reqreply, backlog, restart),
- * {@code bench.messageSize} (1024), {@code bench.warmupSeconds} (10), {@code bench.restartMessages} (1000000),
- * {@code bench.output} (benchmarks/target), {@code tidings.broker.jar}.
+ * {@code bench.messageSize} (1024), {@code bench.warmupSeconds} (10), {@code bench.measureSeconds} (10),
+ * {@code bench.restartMessages} (1000000), {@code bench.output} (benchmarks/target), {@code tidings.broker.jar}.
  */
 public final class BenchmarkMain {
 

@@ -38,9 +38,12 @@ final class QueueThroughput implements Scenario {
     public List<Measurement> run(BrokerUnderTest broker, Settings settings) throws Exception {
         ConnectionFactory factory = broker.connectionFactory();
         int perProducer = settings.count(baseCount) / producers;
-        Workloads.warmUp(settings, () -> once(factory, "warmup." + id, Math.max(10, perProducer / 5), settings));
-        long nanos = once(factory, "bench." + id, perProducer, settings);
-        return List.of(Measurement.rate(id, description, (long) perProducer * producers, nanos));
+        Workloads.repeatFor(settings.warmup(),
+                () -> once(factory, "warmup." + id, Math.max(10, perProducer / 5), settings));
+        Workloads.Repeated measured = Workloads.repeatFor(settings.measurement(),
+                () -> once(factory, "bench." + id, perProducer, settings));
+        return List.of(Measurement.rate(id, description, (long) measured.rounds() * perProducer * producers,
+                measured.nanos()));
     }
 
     private long once(ConnectionFactory factory, String queue, int perProducer, Settings settings) throws Exception {

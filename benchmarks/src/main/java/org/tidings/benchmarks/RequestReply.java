@@ -55,9 +55,10 @@ final class RequestReply implements Scenario {
             requesterConnection.start();
 
             Histogram histogram = new Histogram(TimeUnit.SECONDS.toMicros(10), 3);
-            Workloads.warmUp(settings,
+            Workloads.repeatFor(settings.warmup(),
                     () -> roundTrips(session, requests, replyConsumer, replyTo, Math.max(10, count / 5), null));
-            roundTrips(session, requests, replyConsumer, replyTo, count, histogram);
+            Workloads.repeatFor(settings.measurement(),
+                    () -> roundTrips(session, requests, replyConsumer, replyTo, count, histogram));
             return List.of(
                     Measurement.lower(id(), "request/reply 256 B p50", "us", histogram.getValueAtPercentile(50)),
                     Measurement.lower(id(), "request/reply 256 B p99", "us", histogram.getValueAtPercentile(99)),
@@ -66,8 +67,10 @@ final class RequestReply implements Scenario {
         }
     }
 
-    private static void roundTrips(Session session, MessageProducer requests, MessageConsumer replies,
+    /** {@code count} round trips, each recorded in {@code histogram} unless it is {@code null}; their nanoseconds. */
+    private static long roundTrips(Session session, MessageProducer requests, MessageConsumer replies,
                                    TemporaryQueue replyTo, int count, Histogram histogram) throws JMSException {
+        long started = System.nanoTime();
         byte[] body = new byte[SIZE];
         for (int i = 0; i < count; i++) {
             BytesMessage request = session.createBytesMessage();
@@ -87,6 +90,7 @@ final class RequestReply implements Scenario {
                 histogram.recordValue(Math.min(micros, histogram.getHighestTrackableValue()));
             }
         }
+        return System.nanoTime() - started;
     }
 
     private static void reply(Session session, MessageProducer replies, Message request) {

@@ -15,10 +15,12 @@ import java.util.List;
  * @param output           where tables go as CSV and JSON
  * @param restartMessages  messages stored before the restart scenario
  * @param warmup           how long each scenario at least warms up before it measures, so that every broker's JIT
- *                         has compiled its hot path (10 s; a fixed count alone ends too early for a slow broker)
+ *                         has compiled its hot path (10 s; a fixed count alone ends too early for a fast broker)
+ * @param measurement      how long each throughput and latency scenario at least measures, repeating its count
+ *                         (10 s: a count a fast broker gets through in a few seconds measures mostly noise)
  */
 public record Settings(double scale, int messageSize, List<String> vendors, List<String> scenarios, Path output,
-                       int restartMessages, Duration warmup) {
+                       int restartMessages, Duration warmup, Duration measurement) {
 
     static Settings fromSystemProperties() {
         return new Settings(
@@ -29,7 +31,8 @@ public record Settings(double scale, int messageSize, List<String> vendors, List
                         .filter(s -> !s.isBlank() && !s.equals("all")).toList(),
                 Path.of(System.getProperty("bench.output", "benchmarks/target")),
                 Integer.getInteger("bench.restartMessages", 1_000_000),
-                Duration.ofSeconds(Integer.getInteger("bench.warmupSeconds", 10)));
+                Duration.ofSeconds(Integer.getInteger("bench.warmupSeconds", 10)),
+                Duration.ofSeconds(Integer.getInteger("bench.measureSeconds", 10)));
     }
 
     /** {@code base} scaled, at least 10. */

@@ -33,10 +33,11 @@ final class TopicFanOut implements Scenario {
     public List<Measurement> run(BrokerUnderTest broker, Settings settings) throws Exception {
         ConnectionFactory factory = broker.connectionFactory();
         int count = settings.count(baseCount);
-        Workloads.warmUp(settings, () -> once(factory, "warmup.fanout", Math.max(10, count / 5), settings));
-        long nanos = once(factory, "bench.fanout", count, settings);
-        return List.of(Measurement.rate(id(), "topic 1 -> " + subscribers + " non-persistent, published", count,
-                nanos));
+        Workloads.repeatFor(settings.warmup(), () -> once(factory, "warmup.fanout", Math.max(10, count / 5), settings));
+        Workloads.Repeated measured = Workloads.repeatFor(settings.measurement(),
+                () -> once(factory, "bench.fanout", count, settings));
+        return List.of(Measurement.rate(id(), "topic 1 -> " + subscribers + " non-persistent, published",
+                (long) measured.rounds() * count, measured.nanos()));
     }
 
     private long once(ConnectionFactory factory, String topicName, int count, Settings settings) throws Exception {

@@ -9,6 +9,7 @@ import jakarta.jms.MessageProducer;
 import jakarta.jms.Queue;
 import jakarta.jms.Session;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -94,20 +95,29 @@ final class Workloads {
         return tasks;
     }
 
-    /** One round of a scenario's warm-up. */
-    interface WarmupRound {
-        void run() throws Exception;
+    /** One round of a scenario's workload; returns the nanoseconds it measured. */
+    interface Round {
+        long run() throws Exception;
+    }
+
+    /** How many rounds ran and the nanoseconds they measured together. */
+    record Repeated(int rounds, long nanos) {
     }
 
     /**
-     * Warms up: runs {@code round} once, then again until {@code settings.warmup()} has passed since the first began.
-     * The same for every broker, so each is measured with its hot path compiled.
+     * Runs {@code round} once, then again until {@code duration} has passed since the first began: a fast broker is
+     * measured (or warmed up) for as long as a slow one, not for fewer seconds because it got through the count
+     * sooner.
      */
-    static void warmUp(Settings settings, WarmupRound round) throws Exception {
-        long end = System.nanoTime() + settings.warmup().toNanos();
+    static Repeated repeatFor(Duration duration, Round round) throws Exception {
+        long end = System.nanoTime() + duration.toNanos();
+        int rounds = 0;
+        long nanos = 0;
         do {
-            round.run();
+            nanos += round.run();
+            rounds++;
         } while (System.nanoTime() - end < 0);
+        return new Repeated(rounds, nanos);
     }
 
     /** Runs tasks in parallel and returns the nanoseconds until all finished; fails with the first failure. */

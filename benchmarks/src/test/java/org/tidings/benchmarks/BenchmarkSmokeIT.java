@@ -24,7 +24,7 @@ class BenchmarkSmokeIT {
     @Test
     void everyScenarioRunsOnEveryBroker() throws Exception {
         Settings settings = new Settings(0.005, 1024, List.of("Tidings", "Artemis", "Classic"), List.of(), output,
-                1_000, Duration.ZERO);
+                1_000, Duration.ZERO, Duration.ZERO);
 
         ResultTable table = BenchmarkMain.run(settings);
         table.write(output);
@@ -43,7 +43,7 @@ class BenchmarkSmokeIT {
     @Test
     void theRestartScenarioMeasuresTidingsOnly() throws Exception {
         Settings settings = new Settings(1, 1024, List.of("Tidings", "Artemis"), List.of("restart"), output,
-                2_000, Duration.ZERO);
+                2_000, Duration.ZERO, Duration.ZERO);
 
         ResultTable table = BenchmarkMain.run(settings);
 
