@@ -12,6 +12,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 
 import java.util.concurrent.ThreadFactory;
+import java.util.function.BiFunction;
 
 /**
  * The Netty I/O implementation client and broker use: Linux's native epoll where Netty's native library loads (fewer
@@ -19,38 +20,20 @@ import java.util.concurrent.ThreadFactory;
  * {@code -Dio.netty.transport.noNative=true} forces NIO.
  */
 public enum IoTransport {
-    EPOLL {
-        @Override
-        public EventLoopGroup newGroup(int threads, ThreadFactory threadFactory) {
-            return new EpollEventLoopGroup(threads, threadFactory);
-        }
+    EPOLL(EpollEventLoopGroup::new, EpollSocketChannel.class, EpollServerSocketChannel.class),
+    NIO(NioEventLoopGroup::new, NioSocketChannel.class, NioServerSocketChannel.class);
 
-        @Override
-        public Class<? extends SocketChannel> socketChannel() {
-            return EpollSocketChannel.class;
-        }
+    private final BiFunction<Integer, ThreadFactory, EventLoopGroup> groups;
+    private final Class<? extends SocketChannel> socketChannel;
+    private final Class<? extends ServerSocketChannel> serverSocketChannel;
 
-        @Override
-        public Class<? extends ServerSocketChannel> serverSocketChannel() {
-            return EpollServerSocketChannel.class;
-        }
-    },
-    NIO {
-        @Override
-        public EventLoopGroup newGroup(int threads, ThreadFactory threadFactory) {
-            return new NioEventLoopGroup(threads, threadFactory);
-        }
-
-        @Override
-        public Class<? extends SocketChannel> socketChannel() {
-            return NioSocketChannel.class;
-        }
-
-        @Override
-        public Class<? extends ServerSocketChannel> serverSocketChannel() {
-            return NioServerSocketChannel.class;
-        }
-    };
+    IoTransport(BiFunction<Integer, ThreadFactory, EventLoopGroup> groups,
+                Class<? extends SocketChannel> socketChannel,
+                Class<? extends ServerSocketChannel> serverSocketChannel) {
+        this.groups = groups;
+        this.socketChannel = socketChannel;
+        this.serverSocketChannel = serverSocketChannel;
+    }
 
     /** Epoll if it is available here, else NIO. */
     public static IoTransport best() {
@@ -58,11 +41,17 @@ public enum IoTransport {
     }
 
     /** A group of {@code threads} event loops of this implementation. */
-    public abstract EventLoopGroup newGroup(int threads, ThreadFactory threadFactory);
+    public EventLoopGroup newGroup(int threads, ThreadFactory threadFactory) {
+        return groups.apply(threads, threadFactory);
+    }
 
     /** The client socket channel class that runs on {@link #newGroup}'s loops. */
-    public abstract Class<? extends SocketChannel> socketChannel();
+    public Class<? extends SocketChannel> socketChannel() {
+        return socketChannel;
+    }
 
     /** The listening socket channel class that runs on {@link #newGroup}'s loops. */
-    public abstract Class<? extends ServerSocketChannel> serverSocketChannel();
+    public Class<? extends ServerSocketChannel> serverSocketChannel() {
+        return serverSocketChannel;
+    }
 }
