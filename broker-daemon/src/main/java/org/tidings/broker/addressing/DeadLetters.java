@@ -109,8 +109,8 @@ public final class DeadLetters {
             DecodedMessage decoded = picked.get(entry);
             Map<String, Object> properties = new LinkedHashMap<>(decoded.properties());
             properties.keySet().removeIf(name -> name.startsWith(PROPERTY_PREFIX));
-            sends.add(new IncomingMessage(decoded.headers(), MessageCodec.encode(decoded.headers(), properties,
-                    decoded.bodyType(), decoded.body()), 0, null));
+            byte[] encoded = MessageCodec.encode(decoded.headers(), properties, decoded.bodyType(), decoded.body());
+            sends.add(IncomingMessage.read(encoded, FrameLimits.forMaxMessageSize(encoded.length), 0, null));
         }
         try {
             router.execute(router.plan(sends, false), batch, failure -> done.accept(taken.size(), failure));

@@ -5,9 +5,6 @@ import org.slf4j.LoggerFactory;
 import org.tidings.broker.store.StoreBatch;
 import org.tidings.broker.store.StoreCallback;
 import org.tidings.broker.store.StoreOperation;
-import org.tidings.protocol.codec.FrameLimits;
-import org.tidings.protocol.codec.MalformedFrameException;
-import org.tidings.protocol.message.MessageCodec;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -20,9 +17,6 @@ import java.util.List;
  * durable, so the original is too. Core thread only.
  */
 public final class MessageRouter {
-
-    private static final byte[][] ROUTING_PROPERTIES = MessageCodec.propertyNames(DuplicateIds.PROPERTY,
-            BrokerMessage.GROUP_ID);
 
     private final BrokerCore core;
     private final AddressRegistry registry;
@@ -55,8 +49,7 @@ public final class MessageRouter {
         boolean duplicates = false;
         DuplicateIds duplicateIds = registry.duplicateIds();
         for (IncomingMessage send : sends) {
-            String[] routing = routingPropertiesOf(send.encoded());
-            String duplicateId = checkDuplicates ? routing[0] : null;
+            String duplicateId = checkDuplicates ? send.duplicateId() : null;
             if (duplicateId != null) {
                 if (duplicateIds.seenBefore(send.headers().destination(), duplicateId)) {
                     duplicates = true;
@@ -67,22 +60,12 @@ public final class MessageRouter {
                     remembered.add(put);
                 }
             }
-            BrokerMessage message = new BrokerMessage(core.nextMessageId(), send.encoded(), send.headers(), routing[1],
-                    send.originConnectionId(), send.originClientId(), core.bodies());
+            BrokerMessage message = new BrokerMessage(core.nextMessageId(), send.encoded(), send.headers(),
+                    send.groupId(), send.originConnectionId(), send.originClientId(), core.bodies());
             targets.add(registry.targets(send.headers().destination(), message));
             messages.add(message);
         }
         return new Plan(messages, targets, remembered, duplicates);
-    }
-
-    /** The duplicate id and the group id, in one pass over the properties; none for a malformed message. */
-    private static String[] routingPropertiesOf(byte[] encoded) {
-        try {
-            return MessageCodec.stringProperties(encoded, ROUTING_PROPERTIES, FrameLimits.forMaxMessageSize(
-                    encoded.length));
-        } catch (MalformedFrameException e) {
-            return new String[ROUTING_PROPERTIES.length];
-        }
     }
 
     /**

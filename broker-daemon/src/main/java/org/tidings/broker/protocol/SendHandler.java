@@ -6,14 +6,13 @@ import org.tidings.broker.addressing.IncomingMessage;
 import org.tidings.broker.addressing.RefusedException;
 import org.tidings.protocol.frame.ErrorCode;
 import org.tidings.protocol.frame.Send;
-import org.tidings.protocol.message.MessageCodec;
 import org.tidings.protocol.message.MessageHeaders;
 
 /**
  * SEND: grants the producer's send credit back ({@link ProducerFlowControl}); refuses messages over the size limit,
  * and every message while memory is full if so configured; holds a transacted session's sends in its transaction,
  * and routes the others, answering once routed (and, for a persistent message on a stored queue, once it is
- * durable). A message whose headers cannot be read fails like a malformed frame. Core thread only.
+ * durable). A message whose headers or properties cannot be read fails like a malformed frame. Core thread only.
  */
 final class SendHandler {
 
@@ -39,13 +38,13 @@ final class SendHandler {
                     + " bytes exceeds the broker's maximum message size of " + maxMessageSize + " bytes");
             return;
         }
-        MessageHeaders headers = MessageCodec.decodeHeaders(frame.message(), context.limits());
+        IncomingMessage message = IncomingMessage.read(frame.message(), context.limits(), connection.id(),
+                connection.clientId());
+        MessageHeaders headers = message.headers();
         if (headers.destination() == null) {
             refuse(connection, session, frame, ErrorCode.INVALID_DESTINATION, "the message names no destination");
             return;
         }
-        IncomingMessage message = new IncomingMessage(headers, frame.message(), connection.id(),
-                connection.clientId());
         if (session.isTransacted()) {
             session.transaction().send(message);
             connection.respondOk(frame);

@@ -12,7 +12,6 @@ import org.tidings.protocol.codec.FrameLimits;
 import org.tidings.protocol.frame.ErrorCode;
 import org.tidings.protocol.message.DestinationKind;
 import org.tidings.protocol.message.DestinationRef;
-import org.tidings.protocol.message.MessageCodec;
 
 import java.util.concurrent.TimeUnit;
 
@@ -120,7 +119,6 @@ class AddressRegistryTest {
     private static IncomingMessage incoming(DestinationRef destination, String text, boolean persistent,
                                             long connectionId) {
         byte[] encoded = TestWireClient.message(destination, text, persistent, 4);
-        return new IncomingMessage(MessageCodec.decodeHeaders(encoded, FrameLimits.DEFAULT), encoded, connectionId,
-                "client-" + connectionId);
+        return IncomingMessage.read(encoded, FrameLimits.DEFAULT, connectionId, "client-" + connectionId);
     }
 }

@@ -29,6 +29,7 @@ import org.tidings.protocol.message.DestinationKind;
 import org.tidings.protocol.message.DestinationRef;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -208,6 +209,28 @@ class BrokerProtocolIT {
 
             assertThat(healthy.request(new CreateSession(1, 1, SessionMode.AUTO_ACKNOWLEDGE)).isOk()).isTrue();
             assertThat(healthy.request(new Send(2, 1, message(QUEUE, "still fine", false, 4))).isOk()).isTrue();
+        }
+    }
+
+    @Test
+    void sendWhoseMessagePropertiesAreCutShortClosesOnlyThatConnectionAndRoutesNothing() throws Exception {
+        try (TestWireClient healthy = TestWireClient.connect(broker.port(), null);
+             TestWireClient broken = TestWireClient.connect(broker.port(), null)) {
+            assertThat(broken.request(new CreateSession(1, 1, SessionMode.AUTO_ACKNOWLEDGE)).isOk()).isTrue();
+            byte[] valid = message(QUEUE, "", false, 4);
+            // keep the headers and the property count (the body type and an empty body's length are the last 5
+            // bytes), and make the count claim a property that never comes
+            byte[] cut = Arrays.copyOf(valid, valid.length - 5);
+            cut[cut.length - 1] = 1;
+            broken.send(new Send(2, 1, cut));
+            Response closing = broken.expect(Response.class);
+            assertThat(closing.code()).isEqualTo(ErrorCode.PROTOCOL);
+            assertThat(closing.message()).contains("property count 1 exceeds");
+            assertThat(broken.awaitClosed()).isTrue();
+
+            assertThat(healthy.request(new CreateSession(1, 1, SessionMode.AUTO_ACKNOWLEDGE)).isOk()).isTrue();
+            assertThat(healthy.request(new Send(2, 1, message(QUEUE, "still fine", false, 4))).isOk()).isTrue();
+            assertThat(browse(healthy, 3).messages()).extracting(TestWireClient::text).containsExactly("still fine");
         }
     }
 

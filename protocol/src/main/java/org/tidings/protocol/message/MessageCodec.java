@@ -66,29 +66,54 @@ public final class MessageCodec {
      */
     public static String[] stringProperties(byte[] encoded, byte[][] names, FrameLimits limits) {
         return guarded(() -> {
-            String[] values = new String[names.length];
             ByteBuf in = Unpooled.wrappedBuffer(encoded);
             readHeaders(in, limits, false);
-            int count = Wire.readCount(in, 5, limits.maxProperties(), "property");
-            int found = 0;
-            for (int i = 0; i < count && found < names.length; i++) {
-                int matched = -1;
-                int nameStart = in.readerIndex();
-                for (int n = 0; n < names.length && matched < 0; n++) {
-                    in.readerIndex(nameStart);
-                    if (Wire.readStringEquals(in, names[n], limits)) {
-                        matched = n;
-                    }
-                }
-                if (matched >= 0) {
-                    values[matched] = TypedValues.read(in) instanceof String value ? value : null;
-                    found++;
-                } else {
-                    TypedValues.skip(in);
+            return readStringProperties(in, names, limits);
+        });
+    }
+
+    /**
+     * The headers, as {@link #decodeHeaders} reads them, and the string properties {@code names}, as
+     * {@link #stringProperties} finds them, in one pass: what a broker routes a message by.
+     */
+    public static HeadersAndProperties decodeHeadersAndProperties(byte[] encoded, byte[][] names,
+                                                                  FrameLimits limits) {
+        return guarded(() -> {
+            ByteBuf in = Unpooled.wrappedBuffer(encoded);
+            MessageHeaders headers = readHeaders(in, limits, true);
+            return new HeadersAndProperties(headers, readStringProperties(in, names, limits));
+        });
+    }
+
+    /**
+     * The headers of a message and the values of some of its string properties.
+     *
+     * @param properties for each name asked for, its value or {@code null}
+     */
+    public record HeadersAndProperties(MessageHeaders headers, String[] properties) {
+    }
+
+    private static String[] readStringProperties(ByteBuf in, byte[][] names, FrameLimits limits) {
+        String[] values = new String[names.length];
+        int count = Wire.readCount(in, 5, limits.maxProperties(), "property");
+        int found = 0;
+        for (int i = 0; i < count && found < names.length; i++) {
+            int matched = -1;
+            int nameStart = in.readerIndex();
+            for (int n = 0; n < names.length && matched < 0; n++) {
+                in.readerIndex(nameStart);
+                if (Wire.readStringEquals(in, names[n], limits)) {
+                    matched = n;
                 }
             }
-            return values;
-        });
+            if (matched >= 0) {
+                values[matched] = TypedValues.read(in) instanceof String value ? value : null;
+                found++;
+            } else {
+                TypedValues.skip(in);
+            }
+        }
+        return values;
     }
 
     /** {@code names} as {@link #stringProperties} takes them. */

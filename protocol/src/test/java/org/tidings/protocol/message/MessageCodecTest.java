@@ -166,6 +166,23 @@ class MessageCodecTest {
     }
 
     @Test
+    void headersAndStringPropertiesAreReadInOnePass() {
+        Map<String, Object> properties = new java.util.LinkedHashMap<>(everyValueType());
+        properties.put("JMSXGroupID", "orders-eu");
+        byte[] encoded = MessageCodec.encode(FULL, properties, BodyType.TEXT, BodyCodec.encodeText("hi"));
+
+        MessageCodec.HeadersAndProperties read = MessageCodec.decodeHeadersAndProperties(encoded,
+                MessageCodec.propertyNames("_TDS_DUPLICATE", "JMSXGroupID"), FrameLimits.DEFAULT);
+
+        assertThat(read.headers()).isEqualTo(FULL);
+        assertThat(read.properties()).containsExactly(null, "orders-eu");
+        byte[] cut = java.util.Arrays.copyOf(encoded, encoded.length - 40);
+        assertThatThrownBy(() -> MessageCodec.decodeHeadersAndProperties(cut,
+                MessageCodec.propertyNames("JMSXGroupID"), FrameLimits.DEFAULT))
+                .isInstanceOf(MalformedFrameException.class);
+    }
+
+    @Test
     void decodeHeadersNeedsNothingAfterTheHeaders() {
         byte[] headersOnly = specHeaders(FULL).toArray();
 
