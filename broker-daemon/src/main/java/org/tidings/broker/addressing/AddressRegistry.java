@@ -80,15 +80,12 @@ public final class AddressRegistry {
 
     /** The queues {@code message} sent to {@code destination} lands on. */
     public List<QueueDispatcher> targets(DestinationRef destination, BrokerMessage message) throws RefusedException {
-        List<QueueDispatcher> targets = new ArrayList<>(2);
-        switch (destination.kind()) {
-            case QUEUE -> targets.add(queue(destination.name()));
-            case TOPIC -> topic(destination.name()).collectTargets(message, targets);
-            case TEMPORARY_QUEUE -> targets.add(temporaryQueue(destination.name()));
-            case TEMPORARY_TOPIC -> temporaryTopic(destination.name()).collectTargets(message, targets);
-            default -> throw new IllegalStateException("unknown destination kind " + destination.kind());
-        }
-        return targets;
+        return switch (destination.kind()) {
+            case QUEUE -> List.of(queue(destination.name()));
+            case TOPIC -> topic(destination.name()).targets(message);
+            case TEMPORARY_QUEUE -> List.of(temporaryQueue(destination.name()));
+            case TEMPORARY_TOPIC -> temporaryTopic(destination.name()).targets(message);
+        };
     }
 
     public QueueDispatcher temporaryQueue(String name) throws RefusedException {

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Map;
 import java.util.PriorityQueue;
-import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ScheduledFuture;
 import java.util.function.Predicate;
 
@@ -31,10 +31,10 @@ public final class QueueDispatcher {
     private final BrokerCore core;
     private final String name;
     private final QueueRecord record;
-    /** Entries waiting for a subscriber, by position: every message at rest, so this map is the large one. */
-    private final TreeMap<Long, QueueEntry> available = new TreeMap<>();
+    /** Entries waiting for a subscriber, by position: every message at rest, so this set is the large one. */
+    private final TreeSet<QueueEntry> available = new TreeSet<>(QueueEntry.BY_POSITION);
     /** Entries handed to a subscriber and not yet settled, by position: as many as the consumers' windows hold. */
-    private final TreeMap<Long, QueueEntry> delivering = new TreeMap<>();
+    private final TreeSet<QueueEntry> delivering = new TreeSet<>(QueueEntry.BY_POSITION);
     /** Entries not to be delivered before a time: a delivery delay, or a redelivery delay. */
     private final PriorityQueue<QueueEntry> held = new PriorityQueue<>(
             Comparator.comparingLong(QueueEntry::notBefore).thenComparingLong(QueueEntry::position));
@@ -141,7 +141,7 @@ public final class QueueDispatcher {
                     }
                     nextSubscriber = (index + 1) % count;
                     entry.state = QueueEntry.State.DELIVERING;
-                    delivering.put(entry.position(), entry);
+                    delivering.add(entry);
                     subscriber.deliver(this, entry);
                     delivered = true;
                 }
@@ -158,7 +158,7 @@ public final class QueueDispatcher {
         if (entry.state != QueueEntry.State.DELIVERING) {
             return false;
         }
-        delivering.remove(entry.position());
+        delivering.remove(entry);
         remove(entry, batch);
         return true;
     }
@@ -175,7 +175,7 @@ public final class QueueDispatcher {
         if (entry.state != QueueEntry.State.DELIVERING) {
             return;
         }
-        delivering.remove(entry.position());
+        delivering.remove(entry);
         if (!shown) {
             makeAvailable(entry);
             return;
@@ -197,7 +197,7 @@ public final class QueueDispatcher {
         if (entry.state != QueueEntry.State.DELIVERING) {
             return;
         }
-        delivering.remove(entry.position());
+        delivering.remove(entry);
         entry.incrementDeliveryCount();
         if (!policy.deadLetterRejected(this, entry, reason)) {
             redeliverLater(entry);
@@ -224,7 +224,7 @@ public final class QueueDispatcher {
      */
     public List<QueueEntry> takeAvailable(Predicate<QueueEntry> which, StoreBatch.Builder batch) {
         List<QueueEntry> taken = new ArrayList<>();
-        Iterator<QueueEntry> it = available.values().iterator();
+        Iterator<QueueEntry> it = available.iterator();
         while (it.hasNext()) {
             QueueEntry entry = it.next();
             if (which.test(entry)) {
@@ -254,8 +254,9 @@ public final class QueueDispatcher {
         long last = afterPosition;
         long bytes = 0;
         long now = core.now();
-        Iterator<QueueEntry> it = new MergedByPosition(available.tailMap(afterPosition, false).values().iterator(),
-                delivering.tailMap(afterPosition, false).values().iterator());
+        QueueEntry after = QueueEntry.probe(afterPosition);
+        Iterator<QueueEntry> it = new MergedByPosition(available.tailSet(after, false).iterator(),
+                delivering.tailSet(after, false).iterator());
         while (it.hasNext() && page.size() < max) {
             QueueEntry entry = it.next();
             byte[] encoded = entry.message().encoded();
@@ -286,8 +287,8 @@ public final class QueueDispatcher {
         if (isStored()) {
             batch.deleteQueue(record.id());
         }
-        List<QueueEntry> all = new ArrayList<>(available.values());
-        all.addAll(delivering.values());
+        List<QueueEntry> all = new ArrayList<>(available);
+        all.addAll(delivering);
         all.addAll(held);
         for (QueueEntry entry : all) {
             entry.state = QueueEntry.State.REMOVED;
@@ -328,7 +329,7 @@ public final class QueueDispatcher {
 
     private void makeAvailable(QueueEntry entry) {
         entry.state = QueueEntry.State.AVAILABLE;
-        available.put(entry.position(), entry);
+        available.add(entry);
         expiring.waiting(entry);
     }
 
@@ -341,7 +342,7 @@ public final class QueueDispatcher {
             if (entry.state == QueueEntry.State.HELD) {
                 held.remove(entry);
             } else {
-                available.remove(entry.position());
+                available.remove(entry);
             }
             policy.expire(this, entry);
         }
@@ -375,7 +376,7 @@ public final class QueueDispatcher {
     /** The first available entry {@code subscriber} accepts, removed; expired entries met on the way are dropped. */
     private QueueEntry pollAvailableFor(Subscriber subscriber) {
         long now = core.now();
-        Iterator<QueueEntry> it = available.values().iterator();
+        Iterator<QueueEntry> it = available.iterator();
         while (it.hasNext()) {
             QueueEntry entry = it.next();
             if (entry.message().isExpired(now)) {

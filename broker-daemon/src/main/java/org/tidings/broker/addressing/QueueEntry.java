@@ -1,10 +1,15 @@
 package org.tidings.broker.addressing;
 
+import java.util.Comparator;
+
 /**
  * One message on one queue: its place in delivery order and how often it was shown to an application. Confined
  * to the broker core thread.
  */
 public final class QueueEntry {
+
+    /** Delivery order; no two entries of a queue share a position. */
+    static final Comparator<QueueEntry> BY_POSITION = Comparator.comparingLong(QueueEntry::position);
 
     /** Where the entry is in its queue's life cycle. */
     enum State { HELD, AVAILABLE, DELIVERING, REMOVED }
@@ -20,6 +25,16 @@ public final class QueueEntry {
         this.message = message;
         this.position = positionOf(message.priority(), sequence);
         this.deliveryCount = deliveryCount;
+    }
+
+    /** An entry that stands only for {@code position}: what a set ordered {@link #BY_POSITION} is searched with. */
+    static QueueEntry probe(long position) {
+        return new QueueEntry(position);
+    }
+
+    private QueueEntry(long position) {
+        this.message = null;
+        this.position = position;
     }
 
     /** Delivery order as one number: higher priority first, then arrival order; also the browse position. */

@@ -26,12 +26,15 @@ public final class Topic {
     }
 
     /** The queues of the subscriptions that take {@code message}. */
-    void collectTargets(BrokerMessage message, List<QueueDispatcher> into) {
+    /** The queues of the subscriptions that accept {@code message}. */
+    List<QueueDispatcher> targets(BrokerMessage message) {
+        List<QueueDispatcher> targets = new ArrayList<>(subscriptions.size());
         for (TopicSubscription subscription : subscriptions) {
             if (subscription.accepts(message)) {
-                into.add(subscription.queue());
+                targets.add(subscription.queue());
             }
         }
+        return targets;
     }
 
     List<TopicSubscription> subscriptions() {

@@ -1,12 +1,12 @@
 package org.tidings.broker.store.mapdb;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.eclipse.collections.impl.map.mutable.primitive.LongLongHashMap;
+import org.eclipse.collections.impl.map.mutable.primitive.LongObjectHashMap;
 import org.tidings.broker.store.journal.JournalBodies;
 
 /**
@@ -19,7 +19,8 @@ import org.tidings.broker.store.journal.JournalBodies;
  * {@link MapDbMessageStore}).
  *
  * <p>Threading: thread-safe. The store thread records positions, the checkpoint thread asks about segments, any
- * thread reads.
+ * thread reads. The unwritten bodies are a concurrent map, so the core thread that submits them never waits for
+ * the store thread's lock; the rest is guarded by this object's lock and keyed by primitive longs.
  */
 final class BodyIndex {
 
@@ -35,10 +36,8 @@ final class BodyIndex {
 
     /** Bodies submitted and not yet in the journal: the same arrays the batches hold, not copies. */
     private final Map<Long, byte[]> unwritten = new ConcurrentHashMap<>();
-    /** Guarded by this object's lock. */
     private final LongLongHashMap positions = new LongLongHashMap();
-    /** Guarded by this object's lock. */
-    private final Map<Long, SegmentUsage> segments = new HashMap<>();
+    private final LongObjectHashMap<SegmentUsage> segments = new LongObjectHashMap<>();
 
     /** {@code messageId} was submitted with {@code body}; {@link #body} answers from memory until it is written. */
     void submitted(long messageId, byte[] body) {
@@ -109,7 +108,7 @@ final class BodyIndex {
      */
     synchronized List<Long> staleSparseSegments(long before, double liveRatio) {
         List<Long> sparse = new ArrayList<>();
-        segments.forEach((segment, usage) -> {
+        segments.forEachKeyValue((segment, usage) -> {
             if (segment < before && usage.live > 0 && !usage.compacting) {
                 if (usage.live == usage.liveWhenChecked && usage.live < usage.written * liveRatio) {
                     usage.compacting = true;
@@ -123,6 +122,6 @@ final class BodyIndex {
     }
 
     private SegmentUsage usage(long segment) {
-        return segments.computeIfAbsent(segment, number -> new SegmentUsage());
+        return segments.getIfAbsentPut(segment, SegmentUsage::new);
     }
 }

@@ -3,8 +3,6 @@ package org.tidings.broker.store.mapdb;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 
 import org.tidings.broker.store.MessageStore;
@@ -117,24 +115,25 @@ public final class MapDbMessageStore implements MessageStore {
     public void submit(StoreBatch batch, StoreCallback callback) {
         Objects.requireNonNull(callback, "callback");
         requireComplete(batch);
-        List<Long> added = null;
+        boolean addsMessages = false;
         for (StoreOperation op : batch.operations()) {
             if (op instanceof StoreOperation.AddMessage add) {
                 bodies.submitted(add.messageId(), add.encoded());
-                if (added == null) {
-                    added = new ArrayList<>(1);
-                }
-                added.add(add.messageId());
+                addsMessages = true;
             }
         }
-        committer.submit(batch, added == null ? callback : forgetOnFailure(added, callback));
+        committer.submit(batch, addsMessages ? forgetOnFailure(batch, callback) : callback);
     }
 
     /** A failed batch never reaches the journal, so its bodies are dropped here. */
-    private StoreCallback forgetOnFailure(List<Long> messageIds, StoreCallback callback) {
+    private StoreCallback forgetOnFailure(StoreBatch batch, StoreCallback callback) {
         return failure -> {
             if (failure != null) {
-                messageIds.forEach(bodies::abandoned);
+                for (StoreOperation op : batch.operations()) {
+                    if (op instanceof StoreOperation.AddMessage add) {
+                        bodies.abandoned(add.messageId());
+                    }
+                }
             }
             callback.completed(failure);
         };
