@@ -7,7 +7,6 @@ import org.tidings.protocol.frame.ErrorCode;
 import org.tidings.protocol.message.DestinationKind;
 import org.tidings.protocol.message.DestinationRef;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,5 @@
 package org.tidings.broker.addressing;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.tidings.broker.store.StoreBatch;
 import org.tidings.broker.store.StoreCallback;
 import org.tidings.broker.store.StoreOperation;
