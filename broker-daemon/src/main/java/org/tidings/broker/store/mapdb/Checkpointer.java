@@ -1,6 +1,7 @@
 package org.tidings.broker.store.mapdb;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -22,10 +23,12 @@ import org.tidings.broker.store.journal.JournalPosition;
  * then hears that position, on this thread, and may free the journal segments before it.
  *
  * <p>Threading: owns one thread ({@code tidings-checkpoint}), the only one that writes the tables after recovery.
- * {@link #enqueue} is called by the journal writer thread and blocks it while more than
- * {@link CheckpointPolicy#backlogBytes} of journal wait to be merged, so a slow MapDB bounds the heap instead of
- * filling it. {@link #close} applies and commits all that was enqueued, then stops the thread; it must not be called
- * from that thread. A failed checkpoint is logged and retried with the next one: the journal keeps the data.
+ * It does not wake for every group, which cost a context switch next to every force: queued groups are merged
+ * together once {@link #GATHER_BYTES} of them gathered, once the open window is due, or, with no window open,
+ * {@link #GATHER_NANOS} after the first of them. {@link #enqueue} is called by the journal writer thread and blocks
+ * it while more than {@link CheckpointPolicy#backlogBytes} of journal wait to be merged, so a slow MapDB bounds the
+ * heap instead of filling it. {@link #close} applies and commits all that was enqueued, then stops the thread; it
+ * must not be called from that thread. A failed checkpoint is logged and retried with the next one: the journal keeps the data.
  */
 final class Checkpointer {
 
@@ -38,6 +41,11 @@ final class Checkpointer {
     private final CheckpointPolicy policy;
     private final long windowNanos;
     private final Consumer<JournalPosition> checkpointed;
+    /** How long enqueued groups gather before the thread wakes to merge them, at most. */
+    static final long GATHER_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+    /** ... or how many journal bytes of them. */
+    static final long GATHER_BYTES = 1L << 20;
+    private static final long NO_WINDOW = Long.MAX_VALUE;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     /** Guarded by {@link #lock}. */
@@ -46,6 +54,11 @@ final class Checkpointer {
     private long pendingBytes;
     /** Guarded by {@link #lock}. */
     private boolean closing;
+    /** Whether the thread waits with nothing queued and no window open; guarded by {@link #lock}. */
+    private boolean idle;
+    /** When the oldest queued group was enqueued; guarded by {@link #lock}. */
+    private long firstQueuedNanos;
+    private final long gatherNanos;
     private final Thread thread;
 
     Checkpointer(MapDbTables tables, CheckpointPolicy policy, Consumer<JournalPosition> checkpointed) {
@@ -53,6 +66,7 @@ final class Checkpointer {
         this.window = new CheckpointWindow(tables, policy.transactionOps());
         this.policy = policy;
         this.windowNanos = TimeUnit.MILLISECONDS.toNanos(policy.windowMillis());
+        this.gatherNanos = Math.min(GATHER_NANOS, windowNanos);
         this.checkpointed = checkpointed;
         this.thread = new Thread(this::run, "tidings-checkpoint");
         this.thread.setDaemon(true);
@@ -66,9 +80,15 @@ final class Checkpointer {
             while (pendingBytes > policy.backlogBytes() && !closing) {
                 changed.awaitUninterruptibly();
             }
+            if (queue.isEmpty()) {
+                firstQueuedNanos = System.nanoTime();
+            }
             queue.addLast(new Group(batches, bytes, end));
+            boolean crossed = pendingBytes < GATHER_BYTES && pendingBytes + bytes >= GATHER_BYTES;
             pendingBytes += bytes;
-            changed.signalAll();
+            if (idle || crossed) {
+                changed.signalAll();
+            }
         } finally {
             lock.unlock();
         }
@@ -86,24 +106,18 @@ final class Checkpointer {
     }
 
     private void run() {
+        List<Group> taken = new ArrayList<>();
         long windowStart = 0;
         long windowJournalBytes = 0;
         JournalPosition applied = null;
         while (true) {
-            Group group;
             boolean last;
             lock.lock();
             try {
-                long wait = applied == null ? Long.MAX_VALUE : windowNanos - (System.nanoTime() - windowStart);
-                while (queue.isEmpty() && !closing && wait > 0) {
-                    if (wait == Long.MAX_VALUE) {
-                        changed.awaitUninterruptibly();
-                    } else {
-                        wait = changed.awaitNanos(wait);
-                    }
-                }
-                group = queue.pollFirst();
-                last = closing && group == null;
+                awaitWork(applied == null ? NO_WINDOW : windowStart + windowNanos);
+                taken.addAll(queue);
+                queue.clear();
+                last = closing;
             } catch (InterruptedException e) {
                 LOG.error("TDS3007: the checkpoint thread was interrupted; checkpoints stop until a restart, which "
                         + "replays the journal");
@@ -112,14 +126,19 @@ final class Checkpointer {
             } finally {
                 lock.unlock();
             }
-            if (group != null) {
+            if (!taken.isEmpty()) {
                 if (applied == null) {
                     windowStart = System.nanoTime();
                 }
-                group.batches().forEach(window::merge);
-                release(group.bytes());
-                windowJournalBytes += group.bytes();
-                applied = group.end();
+                long bytes = 0;
+                for (Group group : taken) {
+                    group.batches().forEach(window::merge);
+                    bytes += group.bytes();
+                    applied = group.end();
+                }
+                taken.clear();
+                release(bytes);
+                windowJournalBytes += bytes;
             }
             boolean due = window.operations() >= policy.windowOps()
                     || windowJournalBytes >= policy.windowJournalBytes()
@@ -132,6 +151,34 @@ final class Checkpointer {
             if (last) {
                 return;
             }
+        }
+    }
+
+    /**
+     * With the lock held, waits until the queued groups gathered for {@link #GATHER_NANOS} or
+     * {@link #GATHER_BYTES}, the open window is due at {@code windowDue} ({@link #NO_WINDOW} if none is open), or
+     * the checkpointer closes.
+     */
+    private void awaitWork(long windowDue) throws InterruptedException {
+        while (!closing) {
+            if (queue.isEmpty() && windowDue == NO_WINDOW) {
+                idle = true;
+                try {
+                    changed.await();
+                } finally {
+                    idle = false;
+                }
+                continue;
+            }
+            if (pendingBytes >= GATHER_BYTES) {
+                return;
+            }
+            long due = queue.isEmpty() ? windowDue : Math.min(windowDue, firstQueuedNanos + gatherNanos);
+            long wait = due - System.nanoTime();
+            if (wait <= 0) {
+                return;
+            }
+            changed.awaitNanos(wait);
         }
     }
 
