@@ -2,6 +2,7 @@ package org.tidings.broker.protocol;
 
 import io.netty.channel.Channel;
 import org.tidings.broker.addressing.QueueDispatcher;
+import org.tidings.protocol.frame.Deliver;
 import org.tidings.protocol.frame.ErrorCode;
 import org.tidings.protocol.frame.Frame;
 import org.tidings.protocol.frame.Request;
@@ -36,6 +37,8 @@ final class Connection {
     private long deliveryCounter;
     private long owedSendCredit;
     private boolean dirty;
+    /** Whether the unflushed writes include more than deliveries. */
+    private boolean dirtyUrgent;
     private boolean terminated;
 
     Connection(Channel channel, BrokerContext context) {
@@ -115,20 +118,30 @@ final class Connection {
         return deliveryCounter;
     }
 
-    /** Writes {@code frame}; the flush follows once the core has finished its current batch of work. */
+    /**
+     * Writes {@code frame}; the flush follows once the core has finished its current batch of work, ahead of
+     * connections that only got deliveries if {@code frame} is anything else.
+     */
     void send(Frame frame) {
         if (terminated) {
             return;
         }
         channel.write(frame, channel.voidPromise());
-        if (!dirty) {
+        boolean urgent = !(frame instanceof Deliver);
+        if (!dirty || urgent && !dirtyUrgent) {
             dirty = true;
-            context.flusher().markDirty(this);
+            dirtyUrgent |= urgent;
+            context.flusher().markDirty(this, urgent);
         }
     }
 
+    /** Flushes what was written since the last flush, if anything. */
     void flush() {
+        if (!dirty) {
+            return;
+        }
         dirty = false;
+        dirtyUrgent = false;
         channel.flush();
     }
 
