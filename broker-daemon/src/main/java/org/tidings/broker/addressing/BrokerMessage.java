@@ -40,9 +40,15 @@ public final class BrokerMessage {
     /** A message; {@code groupId} is its JMSXGroupID, or {@code null}. */
     public BrokerMessage(long id, byte[] encoded, MessageHeaders headers, String groupId, long originConnectionId,
                          String originClientId, MessageBodies bodies) {
+        this(id, encoded, encoded.length, headers, groupId, originConnectionId, originClientId, bodies);
+    }
+
+    /** A message of {@code size} bytes whose body is {@code encoded}, or {@code null} if only the store has it. */
+    BrokerMessage(long id, byte[] encoded, int size, MessageHeaders headers, String groupId, long originConnectionId,
+                  String originClientId, MessageBodies bodies) {
         this.id = id;
         this.encoded = encoded;
-        this.size = encoded.length;
+        this.size = size;
         this.bodies = bodies;
         this.priority = headers.priority();
         this.expiration = headers.expiration();

@@ -1,6 +1,9 @@
 package org.tidings.broker.addressing;
 
 import org.tidings.broker.store.MessageStore;
+import org.tidings.protocol.message.MessageHeaders;
+
+import java.nio.ByteBuffer;
 
 /**
  * Keeps the heap bounded however many persistent messages are queued: the bodies of stored messages stay in memory
@@ -46,17 +49,22 @@ public final class MessageBodies {
     }
 
     /**
-     * Decides whether a stored message read back at start-up, whose queues are not known yet, stays in memory, by
-     * the global budget alone; {@link #admit} charges it to its first queue later.
+     * A stored message read back at start-up, whose queues are not known yet: its body (between position and limit
+     * of {@code encoded}, left unchanged) is copied only if the global budget alone lets it stay in memory, and
+     * {@link #admit} charges it to its first queue later; the others are made without their body, so a restart
+     * with millions of stored messages copies no more bytes than the budget holds.
      */
-    void admitUnassigned(BrokerMessage message) {
-        int size = message.size();
-        if (residentBytes + size <= budgetBytes) {
-            residentBytes += size;
-            message.chargeBody(BodyWindow.UNASSIGNED);
-        } else {
-            message.evictBody();
+    BrokerMessage recovered(long id, ByteBuffer encoded, MessageHeaders headers, String groupId) {
+        int size = encoded.remaining();
+        if (residentBytes + size > budgetBytes) {
+            return new BrokerMessage(id, null, size, headers, groupId, 0, null, this);
         }
+        byte[] body = new byte[size];
+        encoded.duplicate().get(body);
+        BrokerMessage message = new BrokerMessage(id, body, size, headers, groupId, 0, null, this);
+        residentBytes += size;
+        message.chargeBody(BodyWindow.UNASSIGNED);
+        return message;
     }
 
     /** A stored message left the broker: its resident body, if any, no longer counts. */

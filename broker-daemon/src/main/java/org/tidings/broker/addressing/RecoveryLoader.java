@@ -9,8 +9,8 @@ import org.tidings.broker.store.StoreBatch;
 import org.tidings.protocol.codec.FrameLimits;
 import org.tidings.protocol.codec.MalformedFrameException;
 import org.tidings.protocol.message.MessageCodec;
-import org.tidings.protocol.message.MessageHeaders;
 
+import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -58,12 +58,12 @@ public final class RecoveryLoader implements RecoveryListener {
     }
 
     @Override
-    public void message(long messageId, byte[] encoded) {
+    public void message(long messageId, ByteBuffer encoded) {
         try {
-            MessageHeaders headers = MessageCodec.decodeDeliveryHeaders(encoded, limits);
-            String groupId = MessageCodec.stringProperties(encoded, GROUP_ID, limits)[0];
-            BrokerMessage message = new BrokerMessage(messageId, encoded, headers, groupId, 0, null, core.bodies());
-            core.bodies().admitUnassigned(message);
+            MessageCodec.HeadersAndProperties read = MessageCodec.decodeDeliveryHeadersAndProperties(encoded,
+                    GROUP_ID, limits);
+            BrokerMessage message = core.bodies().recovered(messageId, encoded, read.headers(),
+                    read.properties()[0]);
             messages.put(messageId, message);
         } catch (MalformedFrameException | IllegalArgumentException e) {
             LOG.warn("TDB3001: dropping stored message {}: its headers cannot be read: {}", messageId,

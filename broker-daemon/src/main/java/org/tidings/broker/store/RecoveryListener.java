@@ -1,11 +1,17 @@
 package org.tidings.broker.store;
 
+import java.nio.ByteBuffer;
+
 /** Receives the stored state during {@link MessageStore#recover}, on the calling thread. */
 public interface RecoveryListener {
 
     void queue(QueueRecord queue);
 
-    void message(long messageId, byte[] encoded);
+    /**
+     * A stored message: its encoded bytes lie between position and limit of {@code encoded}, which is valid only
+     * during the call and must be left unchanged; a listener copies what it keeps.
+     */
+    void message(long messageId, ByteBuffer encoded);
 
     void reference(long queueId, long messageId, int deliveryCount);
 

@@ -11,6 +11,7 @@ import org.tidings.protocol.message.DestinationRef;
 import org.tidings.protocol.message.MessageCodec;
 import org.tidings.protocol.message.MessageHeaders;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -75,9 +76,8 @@ class MessageBodiesTest extends CoreThreadTest {
         List<BrokerMessage> recovered = new ArrayList<>();
         onCore(() -> {
             for (int i = 0; i < 5; i++) {
-                BrokerMessage message = message();
-                core.bodies().admitUnassigned(message);
-                recovered.add(message);
+                byte[] encoded = encodedMessage();
+                recovered.add(core.bodies().recovered(++ids, ByteBuffer.wrap(encoded), headersOf(encoded), null));
             }
             recovered.forEach(m -> backlog.enqueueRecovered(m, 0));
         });
@@ -104,8 +104,15 @@ class MessageBodiesTest extends CoreThreadTest {
     }
 
     private BrokerMessage message() {
-        byte[] encoded = TestWireClient.message(DestinationRef.queue("any"), "x".repeat(KIB_300), true, 4);
-        MessageHeaders headers = MessageCodec.decodeHeaders(encoded, FrameLimits.forMaxMessageSize(encoded.length));
-        return new BrokerMessage(++ids, encoded, headers, null, 1, null, core.bodies());
+        byte[] encoded = encodedMessage();
+        return new BrokerMessage(++ids, encoded, headersOf(encoded), null, 1, null, core.bodies());
+    }
+
+    private static byte[] encodedMessage() {
+        return TestWireClient.message(DestinationRef.queue("any"), "x".repeat(KIB_300), true, 4);
+    }
+
+    private static MessageHeaders headersOf(byte[] encoded) {
+        return MessageCodec.decodeHeaders(encoded, FrameLimits.forMaxMessageSize(encoded.length));
     }
 }

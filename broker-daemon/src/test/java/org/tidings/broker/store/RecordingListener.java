@@ -2,6 +2,7 @@ package org.tidings.broker.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -30,9 +31,11 @@ public final class RecordingListener implements RecoveryListener {
     }
 
     @Override
-    public void message(long messageId, byte[] encoded) {
+    public void message(long messageId, ByteBuffer encoded) {
         calls.add("message");
-        messages.put(messageId, encoded);
+        byte[] copy = new byte[encoded.remaining()];
+        encoded.duplicate().get(copy);
+        messages.put(messageId, copy);
     }
 
     @Override

@@ -6,6 +6,7 @@ import org.tidings.protocol.codec.FrameLimits;
 import org.tidings.protocol.codec.MalformedFrameException;
 import org.tidings.protocol.codec.Wire;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -46,43 +47,37 @@ public final class MessageCodec {
         return guarded(() -> readHeaders(Unpooled.wrappedBuffer(encoded), limits, true));
     }
 
-    /**
-     * Only what a broker orders, expires and schedules a stored message by: persistence, priority, expiration and
-     * delivery time, with the timestamp; the strings, destinations and correlation id are checked and skipped, not
-     * decoded, so they are {@code null} in the result. For restarts that bring back millions of messages.
-     */
-    public static MessageHeaders decodeDeliveryHeaders(byte[] encoded, FrameLimits limits) {
-        return guarded(() -> readHeaders(Unpooled.wrappedBuffer(encoded), limits, false));
-    }
-
     public static DecodedMessage decode(byte[] encoded, FrameLimits limits) {
         return decode(encoded, limits, true);
     }
 
     /**
-     * The values of the string properties {@code names} (UTF-8), in one pass: for each name its value, or
-     * {@code null} if the message has none (or one of another type). Reads past the other properties without making
-     * their names or values.
-     */
-    public static String[] stringProperties(byte[] encoded, byte[][] names, FrameLimits limits) {
-        return guarded(() -> {
-            ByteBuf in = Unpooled.wrappedBuffer(encoded);
-            readHeaders(in, limits, false);
-            return readStringProperties(in, names, limits);
-        });
-    }
-
-    /**
-     * The headers, as {@link #decodeHeaders} reads them, and the string properties {@code names}, as
-     * {@link #stringProperties} finds them, in one pass: what a broker routes a message by.
+     * The headers, as {@link #decodeHeaders} reads them, and the values of the string properties {@code names}
+     * (UTF-8; for each name its value, or {@code null} if the message has none or one of another type), in one pass
+     * that reads past the other properties without making their names or values: what a broker routes a message by.
      */
     public static HeadersAndProperties decodeHeadersAndProperties(byte[] encoded, byte[][] names,
                                                                   FrameLimits limits) {
-        return guarded(() -> {
-            ByteBuf in = Unpooled.wrappedBuffer(encoded);
-            MessageHeaders headers = readHeaders(in, limits, true);
-            return new HeadersAndProperties(headers, readStringProperties(in, names, limits));
-        });
+        return guarded(() -> headersAndProperties(Unpooled.wrappedBuffer(encoded), names, limits, true));
+    }
+
+    /**
+     * As {@link #decodeHeadersAndProperties}, but of the headers only what a broker orders, expires and schedules a
+     * stored message by: persistence, priority, expiration and delivery time, with the timestamp; the strings,
+     * destinations and correlation id are checked and skipped, not decoded, so they are {@code null} in the result.
+     * Reads the bytes between position and limit of {@code encoded}, which it leaves unchanged. For restarts that
+     * bring back millions of messages straight from the journal's buffers.
+     */
+    public static HeadersAndProperties decodeDeliveryHeadersAndProperties(ByteBuffer encoded, byte[][] names,
+                                                                          FrameLimits limits) {
+        return guarded(() -> headersAndProperties(Unpooled.wrappedBuffer(encoded.duplicate()), names, limits,
+                false));
+    }
+
+    private static HeadersAndProperties headersAndProperties(ByteBuf in, byte[][] names, FrameLimits limits,
+                                                             boolean full) {
+        MessageHeaders headers = readHeaders(in, limits, full);
+        return new HeadersAndProperties(headers, readStringProperties(in, names, limits));
     }
 
     /**
@@ -116,7 +111,7 @@ public final class MessageCodec {
         return values;
     }
 
-    /** {@code names} as {@link #stringProperties} takes them. */
+    /** {@code names} as {@link #decodeHeadersAndProperties} takes them. */
     public static byte[][] propertyNames(String... names) {
         byte[][] utf8 = new byte[names.length][];
         for (int i = 0; i < names.length; i++) {

@@ -17,6 +17,7 @@ import java.io.ObjectOutputStream;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -94,10 +95,31 @@ class MessageCodecTest {
     void deliveryHeadersKeepWhatOrdersAndExpiresAMessageAndSkipTheRest(MessageHeaders headers) {
         byte[] encoded = MessageCodec.encode(headers, everyValueType(), BodyType.TEXT, new byte[] {1});
 
-        MessageHeaders delivery = MessageCodec.decodeDeliveryHeaders(encoded, FrameLimits.DEFAULT);
+        MessageHeaders delivery = deliveryHeaders(encoded);
 
         assertThat(delivery).isEqualTo(new MessageHeaders(null, headers.timestamp(), null, null, null, null,
                 headers.persistent(), headers.priority(), headers.expiration(), headers.deliveryTime(), null));
+    }
+
+    @Test
+    void deliveryHeadersAndPropertiesAreReadFromABufferRegionLeftAsItWas() {
+        byte[] encoded = MessageCodec.encode(FULL, Map.of("JMSXGroupID", "g"), BodyType.TEXT, new byte[] {1});
+        byte[] framed = new byte[encoded.length + 6];
+        System.arraycopy(encoded, 0, framed, 3, encoded.length);
+        ByteBuffer region = ByteBuffer.wrap(framed, 3, encoded.length);
+
+        MessageCodec.HeadersAndProperties read = MessageCodec.decodeDeliveryHeadersAndProperties(region,
+                MessageCodec.propertyNames("JMSXGroupID"), FrameLimits.DEFAULT);
+
+        assertThat(read.headers().priority()).isEqualTo(FULL.priority());
+        assertThat(read.properties()).containsExactly("g");
+        assertThat(region.position()).isEqualTo(3);
+        assertThat(region.remaining()).isEqualTo(encoded.length);
+    }
+
+    private static MessageHeaders deliveryHeaders(byte[] encoded) {
+        return MessageCodec.decodeDeliveryHeadersAndProperties(ByteBuffer.wrap(encoded), new byte[0][],
+                FrameLimits.DEFAULT).headers();
     }
 
     @Test
@@ -112,7 +134,7 @@ class MessageCodecTest {
                 Arrays.copyOf(minimalMessage(), DESTINATION_NAME_LENGTH_AT + 2));
 
         assertThat(malformed).allSatisfy(encoded -> assertThatThrownBy(
-                () -> MessageCodec.decodeDeliveryHeaders(encoded, FrameLimits.DEFAULT))
+                () -> deliveryHeaders(encoded))
                 .isInstanceOf(MalformedFrameException.class));
     }
 
@@ -159,10 +181,11 @@ class MessageCodecTest {
         byte[] encoded = MessageCodec.encode(FULL, properties, BodyType.TEXT, BodyCodec.encodeText("hi"));
 
         byte[][] names = MessageCodec.propertyNames("JMSXGroupSeq", "JMSXGroupIDs", "JMSXGroupID");
-        assertThat(MessageCodec.stringProperties(encoded, names, FrameLimits.DEFAULT))
+        assertThat(MessageCodec.decodeHeadersAndProperties(encoded, names, FrameLimits.DEFAULT).properties())
                 .containsExactly(null, null, "orders-eu");
         byte[] none = MessageCodec.encode(MINIMAL, everyValueType(), BodyType.NONE, null);
-        assertThat(MessageCodec.stringProperties(none, names, FrameLimits.DEFAULT)).containsOnlyNulls();
+        assertThat(MessageCodec.decodeHeadersAndProperties(none, names, FrameLimits.DEFAULT).properties())
+                .containsOnlyNulls();
     }
 
     @Test

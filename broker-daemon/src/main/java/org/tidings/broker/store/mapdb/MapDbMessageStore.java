@@ -95,9 +95,7 @@ public final class MapDbMessageStore implements MessageStore {
                     boolean first = bodies.position(messageId) < 0;
                     bodies.written(messageId, JournalBodies.position(segment, lengthOffset));
                     if (first) {
-                        byte[] encoded = new byte[body.remaining()];
-                        body.get(encoded);
-                        listener.message(messageId, encoded);
+                        listener.message(messageId, body);
                     }
                 }));
         references.replay(listener);

@@ -14,7 +14,7 @@ import org.mapdb.Atomic;
 import org.mapdb.BTreeMap;
 import org.mapdb.CC;
 import org.mapdb.DB;
-import org.eclipse.collections.impl.set.mutable.primitive.LongHashSet;
+import org.eclipse.collections.impl.map.mutable.primitive.LongObjectHashMap;
 import org.mapdb.Serializer;
 import org.mapdb.serializer.SerializerArrayTuple;
 import org.mapdb.StoreWAL;
@@ -163,6 +163,7 @@ final class MapDbTables implements AutoCloseable {
             for (int offset = refs.next(0); offset >= 0; offset = refs.next(offset + 1)) {
                 loaded.add(queueId, ReferencePage.messageId(page, offset), refs.deliveryCount(offset));
             }
+            loaded.referencedIn(page, refs);
         }
         return loaded;
     }
@@ -173,7 +174,8 @@ final class MapDbTables implements AutoCloseable {
         private long[] messageIds = new long[1024];
         private int[] deliveryCounts = new int[1024];
         private int size;
-        private final LongHashSet referenced = new LongHashSet();
+        /** The ids some queue references, as the bits of their pages OR-ed over the queues, by page number. */
+        private final LongObjectHashMap<long[]> referenced = new LongObjectHashMap<>();
 
         private void add(long queueId, long messageId, int deliveryCount) {
             if (size == queueIds.length) {
@@ -185,12 +187,16 @@ final class MapDbTables implements AutoCloseable {
             messageIds[size] = messageId;
             deliveryCounts[size] = deliveryCount;
             size++;
-            referenced.add(messageId);
+        }
+
+        private void referencedIn(long page, ReferencePage refs) {
+            refs.addTo(referenced.getIfAbsentPut(page, () -> new long[ReferencePage.WORDS]));
         }
 
         /** Whether some queue references {@code messageId}. */
         boolean references(long messageId) {
-            return referenced.contains(messageId);
+            long[] bits = referenced.get(ReferencePage.pageOf(messageId));
+            return bits != null && ReferencePage.contains(bits, ReferencePage.offsetOf(messageId));
         }
 
         /** Passes every reference to {@code listener}, in the order they were read. */

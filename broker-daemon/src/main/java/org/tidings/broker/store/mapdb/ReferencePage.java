@@ -18,8 +18,10 @@ final class ReferencePage {
 
     static final int SHIFT = 12;
     static final int SIZE = 1 << SHIFT;
+    /** The words of a page's bits. */
+    static final int WORDS = SIZE / Long.SIZE;
 
-    private final long[] words = new long[SIZE / Long.SIZE];
+    private final long[] words = new long[WORDS];
     /** Delivery counts other than zero, by offset. */
     private final IntIntHashMap counts = new IntIntHashMap();
     private int size;
@@ -62,7 +64,19 @@ final class ReferencePage {
     }
 
     boolean contains(int offset) {
-        return (words[offset >>> 6] & (1L << offset)) != 0;
+        return contains(words, offset);
+    }
+
+    /** Whether bit {@code offset} is set in {@code bits}, {@link #WORDS} words of a page's bits. */
+    static boolean contains(long[] bits, int offset) {
+        return (bits[offset >>> 6] & (1L << offset)) != 0;
+    }
+
+    /** Sets this page's references in {@code bits}, {@link #WORDS} words. */
+    void addTo(long[] bits) {
+        for (int i = 0; i < WORDS; i++) {
+            bits[i] |= words[i];
+        }
     }
 
     int deliveryCount(int offset) {

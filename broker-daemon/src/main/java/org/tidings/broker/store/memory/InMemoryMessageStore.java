@@ -1,5 +1,6 @@
 package org.tidings.broker.store.memory;
 
+import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Objects;
@@ -39,7 +40,7 @@ public final class InMemoryMessageStore implements MessageStore {
         queues.values().forEach(listener::queue);
         messages.forEach((id, encoded) -> {
             if (isReferenced(id)) {
-                listener.message(id, encoded.clone());
+                listener.message(id, ByteBuffer.wrap(encoded).asReadOnlyBuffer());
             }
         });
         references.forEach((queueId, refs) ->
