@@ -190,7 +190,6 @@ public final class ClientConnection implements TransportListener {
         correlator.cancel(id);
     }
 
-    /** Sends a frame that wants no answer. */
     /**
      * Takes {@code bytes} of send credit for a SEND, waiting while the broker holds its grants back (its memory for
      * queued messages is full).
@@ -199,6 +198,7 @@ public final class ClientConnection implements TransportListener {
         sendWindow.take(bytes);
     }
 
+    /** Sends a frame that wants no answer. */
     public void post(Frame frame) throws IOException {
         if (frame instanceof Request request && request.wantsResponse()) {
             throw new IllegalArgumentException("post() is for frames without an answer: " + frame);
