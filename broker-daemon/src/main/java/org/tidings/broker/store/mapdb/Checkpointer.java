@@ -24,11 +24,12 @@ import org.tidings.broker.store.journal.JournalPosition;
  *
  * <p>Threading: owns one thread ({@code tidings-checkpoint}), the only one that writes the tables after recovery.
  * It does not wake for every group, which cost a context switch next to every force: queued groups are merged
- * together once {@link #GATHER_BYTES} of them gathered, once the open window is due, or, with no window open,
- * {@link #GATHER_NANOS} after the first of them. {@link #enqueue} is called by the journal writer thread and blocks
- * it while more than {@link CheckpointPolicy#backlogBytes} of journal wait to be merged, so a slow MapDB bounds the
- * heap instead of filling it. {@link #close} applies and commits all that was enqueued, then stops the thread; it
- * must not be called from that thread. A failed checkpoint is logged and retried with the next one: the journal keeps the data.
+ * together once {@link #GATHER_BYTES} of them gathered (or the backlog limit, if smaller), once the open window is
+ * due, or, with no window open, {@link #GATHER_NANOS} after the first of them. {@link #enqueue} is called by the
+ * journal writer thread and blocks it while more than {@link CheckpointPolicy#backlogBytes} of journal wait to be
+ * merged, so a slow MapDB bounds the heap instead of filling it. {@link #close} applies and commits all that was enqueued, then stops the thread; it
+ * must not be called from that thread. A failed checkpoint is logged and retried with the next one: the journal
+ * keeps the data.
  */
 final class Checkpointer {
 
@@ -43,7 +44,7 @@ final class Checkpointer {
     private final Consumer<JournalPosition> checkpointed;
     /** How long enqueued groups gather before the thread wakes to merge them, at most. */
     static final long GATHER_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
-    /** ... or how many journal bytes of them. */
+    /** ... or how many journal bytes of them, at most. */
     static final long GATHER_BYTES = 1L << 20;
     private static final long NO_WINDOW = Long.MAX_VALUE;
     private final ReentrantLock lock = new ReentrantLock();
@@ -59,6 +60,8 @@ final class Checkpointer {
     /** When the oldest queued group was enqueued; guarded by {@link #lock}. */
     private long firstQueuedNanos;
     private final long gatherNanos;
+    /** No more than the backlog limit, so a writer held back by it is never left waiting for the gather time. */
+    private final long gatherBytes;
     private final Thread thread;
 
     Checkpointer(MapDbTables tables, CheckpointPolicy policy, Consumer<JournalPosition> checkpointed) {
@@ -67,6 +70,7 @@ final class Checkpointer {
         this.policy = policy;
         this.windowNanos = TimeUnit.MILLISECONDS.toNanos(policy.windowMillis());
         this.gatherNanos = Math.min(GATHER_NANOS, windowNanos);
+        this.gatherBytes = Math.min(GATHER_BYTES, policy.backlogBytes());
         this.checkpointed = checkpointed;
         this.thread = new Thread(this::run, "tidings-checkpoint");
         this.thread.setDaemon(true);
@@ -84,7 +88,7 @@ final class Checkpointer {
                 firstQueuedNanos = System.nanoTime();
             }
             queue.addLast(new Group(batches, bytes, end));
-            boolean crossed = pendingBytes < GATHER_BYTES && pendingBytes + bytes >= GATHER_BYTES;
+            boolean crossed = pendingBytes < gatherBytes && pendingBytes + bytes >= gatherBytes;
             pendingBytes += bytes;
             if (idle || crossed) {
                 changed.signalAll();
@@ -155,8 +159,8 @@ final class Checkpointer {
     }
 
     /**
-     * With the lock held, waits until the queued groups gathered for {@link #GATHER_NANOS} or
-     * {@link #GATHER_BYTES}, the open window is due at {@code windowDue} ({@link #NO_WINDOW} if none is open), or
+     * With the lock held, waits until the queued groups gathered for {@link #gatherNanos} or
+     * {@link #gatherBytes}, the open window is due at {@code windowDue} ({@link #NO_WINDOW} if none is open), or
      * the checkpointer closes.
      */
     private void awaitWork(long windowDue) throws InterruptedException {
@@ -170,7 +174,7 @@ final class Checkpointer {
                 }
                 continue;
             }
-            if (pendingBytes >= GATHER_BYTES) {
+            if (pendingBytes >= gatherBytes) {
                 return;
             }
             long due = queue.isEmpty() ? windowDue : Math.min(windowDue, firstQueuedNanos + gatherNanos);
