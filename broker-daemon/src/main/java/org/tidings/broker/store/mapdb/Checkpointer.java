@@ -27,9 +27,9 @@ import org.tidings.broker.store.journal.JournalPosition;
  * together once {@link #GATHER_BYTES} of them gathered (or the backlog limit, if smaller), once the open window is
  * due, or, with no window open, {@link #GATHER_NANOS} after the first of them. {@link #enqueue} is called by the
  * journal writer thread and blocks it while more than {@link CheckpointPolicy#backlogBytes} of journal wait to be
- * merged, so a slow MapDB bounds the heap instead of filling it. {@link #close} applies and commits all that was enqueued, then stops the thread; it
- * must not be called from that thread. A failed checkpoint is logged and retried with the next one: the journal
- * keeps the data.
+ * merged, so a slow MapDB bounds the heap instead of filling it. {@link #close} applies and commits all that was
+ * enqueued, then stops the thread; it must not be called from that thread. A failed checkpoint is logged and retried
+ * with the next one: the journal keeps the data.
  */
 final class Checkpointer {
 
