@@ -34,8 +34,8 @@ class BenchmarkSmokeIT {
         for (String scenario : List.of("a", "a1", "b", "c", "fanout", "reqreply", "backlog")) {
             assertThat(text).contains(scenario + " ");
         }
-        // 4 throughput rows + fan-out + 3 latency percentiles + 3 backlog figures, each for 3 brokers
-        assertThat(table.values()).hasSize(11 * 3).allSatisfy(value -> assertThat(value).isPositive());
+        // 4 throughput rows + fan-out + 3 latency percentiles + 4 backlog figures, each for 3 brokers
+        assertThat(table.values()).hasSize(12 * 3).allSatisfy(value -> assertThat(value).isPositive());
         assertThat(Files.readString(output.resolve("benchmark-results.csv"))).contains("Tidings/Artemis");
         assertThat(Files.readString(output.resolve("benchmark-results.json"))).contains("\"Classic\"");
     }
