@@ -1,5 +1,8 @@
 package org.tidings.benchmarks;
 
+import jakarta.jms.Connection;
+import jakarta.jms.ConnectionMetaData;
+import jakarta.jms.JMSException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,7 +54,7 @@ public final class BenchmarkMain {
 
     /** Runs the comparison with {@code settings} and returns the table. */
     static ResultTable run(Settings settings) throws Exception {
-        ResultTable table = new ResultTable(settings.vendors());
+        ResultTable table = new ResultTable(RunConditions.current(settings));
         Path dataRoot = Files.createTempDirectory(Files.createDirectories(settings.output()), "bench-data");
         for (Scenario scenario : scenarios()) {
             if (!settings.selected(scenario)) {
@@ -66,6 +69,9 @@ public final class BenchmarkMain {
                 LOG.info("scenario {} on {}", scenario.id(), vendorName);
                 broker.start(data);
                 try {
+                    if (!table.knowsProvider(vendorName)) {
+                        table.provider(vendorName, provider(broker));
+                    }
                     List<Measurement> measured = scenario.run(broker, settings);
                     measured.forEach(m -> LOG.info("  {} {}: {} {}", vendorName, m.metric(), m.value(), m.unit()));
                     table.add(vendorName, measured);
@@ -80,6 +86,14 @@ public final class BenchmarkMain {
             }
         }
         return table;
+    }
+
+    /** The JMS provider name and version the broker's client reports. */
+    private static String provider(BrokerUnderTest broker) throws JMSException {
+        try (Connection connection = broker.connectionFactory().createConnection()) {
+            ConnectionMetaData metaData = connection.getMetaData();
+            return metaData.getJMSProviderName() + " " + metaData.getProviderVersion();
+        }
     }
 
     private static void deleteRecursively(Path directory) throws IOException {

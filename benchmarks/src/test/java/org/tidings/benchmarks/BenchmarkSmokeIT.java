@@ -13,7 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The whole harness with tiny counts against all three brokers, so it cannot rot: every scenario runs on every
- * broker, every message is accounted for (the scenarios fail otherwise) and every figure is a positive number.
+ * broker, every message is accounted for (the scenarios fail otherwise), every figure is a positive number, and the
+ * output says where it ran and which provider each broker is.
  */
 @Timeout(600)
 class BenchmarkSmokeIT {
@@ -36,8 +37,12 @@ class BenchmarkSmokeIT {
         }
         // 4 throughput rows + fan-out + 3 latency percentiles + 4 backlog figures, each for 3 brokers
         assertThat(table.values()).hasSize(12 * 3).allSatisfy(value -> assertThat(value).isPositive());
+        assertThat(text).startsWith("run ").contains("processors", "scale 0.005",
+                "Tidings = Tidings ", "Artemis = ActiveMQ ", "Classic = ActiveMQ ");
         assertThat(Files.readString(output.resolve("benchmark-results.csv"))).contains("Tidings/Artemis");
-        assertThat(Files.readString(output.resolve("benchmark-results.json"))).contains("\"Classic\"");
+        assertThat(Files.readString(output.resolve("benchmark-results.json")))
+                .contains("\"machine\": ", "\"providers\": {\"Tidings\": \"Tidings ", "\"results\": [",
+                        "\"Classic\": ");
     }
 
     @Test
