@@ -38,12 +38,9 @@ final class QueueThroughput implements Scenario {
     public List<Measurement> run(BrokerUnderTest broker, Settings settings) throws Exception {
         ConnectionFactory factory = broker.connectionFactory();
         int perProducer = settings.count(baseCount) / producers;
-        Workloads.repeatFor(settings.warmup(),
-                () -> once(factory, "warmup." + id, Math.max(10, perProducer / 5), settings));
-        Workloads.Repeated measured = Workloads.repeatFor(settings.measurement(),
-                () -> once(factory, "bench." + id, perProducer, settings));
-        return List.of(Measurement.rate(id, description, (long) measured.rounds() * perProducer * producers,
-                measured.nanos()));
+        Workloads.Measured measured = Workloads.warmUpAndMeasure(settings.warmup(), settings.measurement(),
+                perProducer, count -> once(factory, "bench." + id, count, settings));
+        return List.of(Measurement.rate(id, description, measured.units() * producers, measured.nanos()));
     }
 
     private long once(ConnectionFactory factory, String queue, int perProducer, Settings settings) throws Exception {

@@ -32,12 +32,10 @@ final class TopicFanOut implements Scenario {
     @Override
     public List<Measurement> run(BrokerUnderTest broker, Settings settings) throws Exception {
         ConnectionFactory factory = broker.connectionFactory();
-        int count = settings.count(baseCount);
-        Workloads.repeatFor(settings.warmup(), () -> once(factory, "warmup.fanout", Math.max(10, count / 5), settings));
-        Workloads.Repeated measured = Workloads.repeatFor(settings.measurement(),
-                () -> once(factory, "bench.fanout", count, settings));
+        Workloads.Measured measured = Workloads.warmUpAndMeasure(settings.warmup(), settings.measurement(),
+                settings.count(baseCount), count -> once(factory, "bench.fanout", count, settings));
         return List.of(Measurement.rate(id(), "topic 1 -> " + subscribers + " non-persistent, published",
-                (long) measured.rounds() * count, measured.nanos()));
+                measured.units(), measured.nanos()));
     }
 
     private long once(ConnectionFactory factory, String topicName, int count, Settings settings) throws Exception {

@@ -104,6 +104,31 @@ final class Workloads {
     record Repeated(int rounds, long nanos) {
     }
 
+    /** A round of a scenario's workload of a given size; returns the nanoseconds it measured. */
+    interface SizedRound {
+        long run(int count) throws Exception;
+    }
+
+    /** How many units (messages, or messages per producer) the measured rounds got through, in how many nanoseconds. */
+    record Measured(long units, long nanos) {
+    }
+
+    /**
+     * Warms up with rounds of a fifth of {@code count} for {@code warmup}, then measures for {@code measurement} with
+     * rounds of {@code count}, or fewer if the warm-up's rate says a round of {@code count} would take more than half
+     * the measurement (never fewer than a warm-up round): a slow broker is measured in two or more rounds for about as
+     * long as a fast one, instead of in one round that overruns the measurement by as much as the broker is slow.
+     */
+    static Measured warmUpAndMeasure(Duration warmup, Duration measurement, int count, SizedRound round)
+            throws Exception {
+        int warmupCount = Math.max(10, count / 5);
+        Repeated warm = repeatFor(warmup, () -> round.run(warmupCount));
+        double unitsPerNano = (double) warm.rounds() * warmupCount / Math.max(1, warm.nanos());
+        int measuredCount = (int) Math.max(warmupCount, Math.min(count, unitsPerNano * measurement.toNanos() / 2));
+        Repeated measured = repeatFor(measurement, () -> round.run(measuredCount));
+        return new Measured((long) measured.rounds() * measuredCount, measured.nanos());
+    }
+
     /**
      * Runs {@code round} once, then again until {@code duration} has passed since the first began: a fast broker is
      * measured (or warmed up) for as long as a slow one, not for fewer seconds because it got through the count
