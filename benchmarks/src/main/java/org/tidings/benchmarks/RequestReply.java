@@ -55,8 +55,9 @@ final class RequestReply implements Scenario {
             requesterConnection.start();
 
             Histogram histogram = new Histogram(TimeUnit.SECONDS.toMicros(10), 3);
+            int warmupCount = Workloads.warmupCount(count);
             Workloads.repeatFor(settings.warmup(),
-                    () -> roundTrips(session, requests, replyConsumer, replyTo, Math.max(10, count / 5), null));
+                    () -> roundTrips(session, requests, replyConsumer, replyTo, warmupCount, null));
             Workloads.repeatFor(settings.measurement(),
                     () -> roundTrips(session, requests, replyConsumer, replyTo, count, histogram));
             return List.of(

@@ -113,15 +113,20 @@ final class Workloads {
     record Measured(long units, long nanos) {
     }
 
+    /** The size of a warm-up round of a scenario whose measured round is {@code count}: a fifth, at least 10. */
+    static int warmupCount(int count) {
+        return Math.max(10, count / 5);
+    }
+
     /**
-     * Warms up with rounds of a fifth of {@code count} for {@code warmup}, then measures for {@code measurement} with
-     * rounds of {@code count}, or fewer if the warm-up's rate says a round of {@code count} would take more than half
-     * the measurement (never fewer than a warm-up round): a slow broker is measured in two or more rounds for about as
-     * long as a fast one, instead of in one round that overruns the measurement by as much as the broker is slow.
+     * Warms up with rounds of {@link #warmupCount} units for {@code warmup}, then measures for {@code measurement}
+     * with rounds of {@code count}, or fewer if the warm-up's rate says a round of {@code count} would take more than
+     * half the measurement (never fewer than a warm-up round): a slow broker is measured in two or more rounds for
+     * about as long as a fast one, instead of in one round that overruns the measurement by as much as it is slow.
      */
     static Measured warmUpAndMeasure(Duration warmup, Duration measurement, int count, SizedRound round)
             throws Exception {
-        int warmupCount = Math.max(10, count / 5);
+        int warmupCount = warmupCount(count);
         Repeated warm = repeatFor(warmup, () -> round.run(warmupCount));
         double unitsPerNano = (double) warm.rounds() * warmupCount / Math.max(1, warm.nanos());
         int measuredCount = (int) Math.max(warmupCount, Math.min(count, unitsPerNano * measurement.toNanos() / 2));
